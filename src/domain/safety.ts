@@ -1,0 +1,100 @@
+import type { ClientOrderId } from './ids.js';
+
+export type Severity = 'info' | 'warning' | 'critical';
+
+/**
+ * Stable, machine-readable codes for safety events. Add codes; never rename one
+ * (journals, dashboards and alerts key on them).
+ */
+export const SAFETY_CODES = [
+  // circuit breaker and trading state
+  'BREAKER_TRIPPED',
+  'BREAKER_RESET',
+  'BREAKER_HALTED',
+  'BREAKER_REDUCING_ONLY',
+  // mode and environment
+  'MODE_LIVE_NOT_ENABLED',
+  'MODE_ACCOUNT_MISMATCH',
+  // instrument
+  'INSTRUMENT_NOT_ALLOWED',
+  'INSTRUMENT_SECURITY_TYPE',
+  'INSTRUMENT_EXPIRY_WINDOW',
+  'INSTRUMENT_UNKNOWN_CONTRACT',
+  // order type / tif
+  'ORDER_TYPE_NOT_ALLOWED',
+  'TIME_IN_FORCE_NOT_ALLOWED',
+  'ORDER_MALFORMED',
+  // price
+  'PRICE_NOT_POSITIVE',
+  'PRICE_OFF_TICK',
+  'PRICE_BELOW_MINIMUM',
+  'QUOTE_MISSING',
+  'QUOTE_CROSSED',
+  'QUOTE_STALE',
+  'PRICE_OUTSIDE_COLLAR',
+  // size
+  'SIZE_CONTRACTS_PER_ORDER',
+  'SIZE_PREMIUM_PER_ORDER',
+  'SIZE_OPEN_ORDERS',
+  'SIZE_POSITION_PER_CONTRACT',
+  'SIZE_POSITION_PER_UNDERLYING',
+  'SIZE_CONCENTRATION',
+  // defined risk
+  'RISK_NAKED_SHORT_CALL',
+  'RISK_NAKED_SHORT_PUT',
+  'RISK_MAX_LOSS_PER_TRADE',
+  'RISK_MAX_LOSS_TOTAL',
+  'RISK_UNDEFINED',
+  // greeks
+  'GREEKS_DELTA',
+  'GREEKS_GAMMA',
+  'GREEKS_VEGA',
+  'GREEKS_THETA',
+  // buying power
+  'BUYING_POWER_INSUFFICIENT',
+  'ACCOUNT_DATA_MISSING',
+  // loss limits
+  'LOSS_DAILY',
+  'LOSS_DRAWDOWN',
+  'LOSS_CONSECUTIVE',
+  // throttles and duplicates
+  'THROTTLE_PER_MINUTE',
+  'THROTTLE_PER_CYCLE',
+  'THROTTLE_WORKING_PER_CONTRACT',
+  'DUPLICATE_CLIENT_ORDER_ID',
+  'DUPLICATE_ORDER_WINDOW',
+  // broker
+  'BROKER_REJECTED',
+  'BROKER_DISCONNECTED',
+  'BROKER_ERROR',
+  // runtime and watchdog
+  'HEARTBEAT_STALE',
+  'MAIN_PROCESS_GONE',
+  'WATCHDOG_DIED',
+  'WATCHDOG_RESTARTED',
+  'PANIC_CLOSE_STARTED',
+  'PANIC_CLOSE_ORDER',
+  'PANIC_CLOSE_DONE',
+  'PANIC_CLOSE_INCOMPLETE',
+  'CANCEL_ALL',
+  'RECONCILE_MISMATCH',
+  'CYCLE_FAILED',
+  'LLM_BUDGET_EXHAUSTED',
+  'SIGNAL_REFUSED',
+] as const;
+
+export type SafetyCode = (typeof SAFETY_CODES)[number];
+
+export function isSafetyCode(value: unknown): value is SafetyCode {
+  return typeof value === 'string' && (SAFETY_CODES as readonly string[]).includes(value);
+}
+
+export interface SafetyEvent {
+  readonly time: number;
+  readonly severity: Severity;
+  readonly code: SafetyCode;
+  readonly message: string;
+  readonly clientOrderId?: ClientOrderId | null;
+  readonly cycleId?: string | null;
+  readonly details?: Readonly<Record<string, unknown>>;
+}

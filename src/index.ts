@@ -1,0 +1,2 @@
+/** swarmdesk's public API. */
+export * from './domain/index.js';
