@@ -1,0 +1,2 @@
+export * from './market-data.js';
+export * from './errors.js';
