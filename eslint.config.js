@@ -28,7 +28,13 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['src/**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'src/domain/clock/**'],
+    files: [
+      'src/**/*.test.ts',
+      'src/**/test-support/**',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'src/domain/clock.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -15,8 +15,9 @@ export interface Clock {
   setInterval(fn: () => void, ms: number): TimerHandle;
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error('aborted');
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'aborted');
 }
 
 /** Wall-clock time and real timers. */

@@ -9,7 +9,10 @@ export interface Leg {
 }
 
 /** Signed contracts of each leg for `quantity` units: +buy, -sell. */
-export function legQuantities(legs: readonly Leg[], quantity: number): { contract: Contract; quantity: number }[] {
+export function legQuantities(
+  legs: readonly Leg[],
+  quantity: number,
+): { contract: Contract; quantity: number }[] {
   return legs.map((leg) => ({ contract: leg.contract, quantity: sideSign(leg.side) * leg.ratio * quantity }));
 }
 

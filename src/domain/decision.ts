@@ -18,4 +18,5 @@ export type Decision =
     };
 
 /** Who decided: the rules Commander, or an LLM named by provider and model. */
-export type DecidedBy = { readonly kind: 'rules' } | { readonly kind: 'llm'; readonly provider: string; readonly model: string };
+export type DecidedBy =
+  { readonly kind: 'rules' } | { readonly kind: 'llm'; readonly provider: string; readonly model: string };

@@ -32,7 +32,12 @@ export class ConfigError extends SwarmdeskError {
     readonly source: string,
     readonly issues: readonly Issue[],
   ) {
-    super('CONFIG_INVALID', `${source}: ${issues.length} problem(s)\n${formatIssues(issues)}`);
+    super(
+      'CONFIG_INVALID',
+      issues.length === 1 && !issues[0]!.path
+        ? `${source}: ${issues[0]!.message}`
+        : `${source}: ${issues.length} problem(s)\n${formatIssues(issues)}`,
+    );
   }
 }
 

@@ -23,7 +23,8 @@ export class InvalidIdError extends TypeError {
 }
 
 export function clientOrderId(value: string): ClientOrderId {
-  if (!CLIENT_ORDER_ID.test(value)) throw new InvalidIdError('ClientOrderId', value, '1-64 of [A-Za-z0-9._:-]');
+  if (!CLIENT_ORDER_ID.test(value))
+    throw new InvalidIdError('ClientOrderId', value, '1-64 of [A-Za-z0-9._:-]');
   return value as ClientOrderId;
 }
 
@@ -34,12 +35,14 @@ export function brokerOrderId(value: string | number): BrokerOrderId {
 }
 
 export function instanceId(value: string): InstanceId {
-  if (!INSTANCE_ID.test(value)) throw new InvalidIdError('InstanceId', value, 'lower-case [a-z0-9_-], 1-64, starting alphanumeric');
+  if (!INSTANCE_ID.test(value))
+    throw new InvalidIdError('InstanceId', value, 'lower-case [a-z0-9_-], 1-64, starting alphanumeric');
   return value as InstanceId;
 }
 
 export function cycleId(value: string): CycleId {
-  if (!/^c-\d{8}T\d{9}Z-\d{4,}$/.test(value)) throw new InvalidIdError('CycleId', value, 'c-YYYYMMDDTHHMMSSmmmZ-NNNN');
+  if (!/^c-\d{8}T\d{9}Z-\d{4,}$/.test(value))
+    throw new InvalidIdError('CycleId', value, 'c-YYYYMMDDTHHMMSSmmmZ-NNNN');
   return value as CycleId;
 }
 

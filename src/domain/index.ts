@@ -12,3 +12,7 @@ export * from './clock.js';
 export * from './time.js';
 export * from './errors.js';
 export * from './tick.js';
+export * from './validation.js';
+export * from './duration.js';
+export * from './order-schema.js';
+export * from './secrets.js';

@@ -48,7 +48,10 @@ export interface ConsensusSignal {
 /** The dedupe identity of a signal: underlying + legs (sorted), independent of leg order. */
 export function signalKey(signal: Pick<Signal, 'underlying' | 'legs' | 'action'>): string {
   const legs = signal.legs
-    .map((l) => `${l.side === 'buy' ? '+' : '-'}${l.ratio}${l.right === 'call' ? 'C' : 'P'}${l.strike}@${l.expiry}`)
+    .map(
+      (l) =>
+        `${l.side === 'buy' ? '+' : '-'}${l.ratio}${l.right === 'call' ? 'C' : 'P'}${l.strike}@${l.expiry}`,
+    )
     .sort()
     .join(',');
   return `${signal.underlying}|${signal.action}|${legs}`;

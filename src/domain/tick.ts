@@ -25,9 +25,18 @@ export function isOnTick(price: number, tick: number): boolean {
 }
 
 /** Round to the nearest tick, or toward the passive side (`down` for bids, `up` for asks). */
-export function roundToTick(price: number, tick: number, mode: 'nearest' | 'down' | 'up' = 'nearest'): number {
+export function roundToTick(
+  price: number,
+  tick: number,
+  mode: 'nearest' | 'down' | 'up' = 'nearest',
+): number {
   const units = price / tick;
   const eps = 1e-9;
-  const n = mode === 'nearest' ? Math.round(units) : mode === 'down' ? Math.floor(units + eps) : Math.ceil(units - eps);
+  const n =
+    mode === 'nearest'
+      ? Math.round(units)
+      : mode === 'down'
+        ? Math.floor(units + eps)
+        : Math.ceil(units - eps);
   return Number((n * tick).toFixed(4));
 }

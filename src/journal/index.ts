@@ -1,0 +1,13 @@
+export {
+  Journal,
+  openJournal,
+  type StoredOrder,
+  type CycleRow,
+  type BreakerStatus,
+  type SignalRow,
+} from './journal.js';
+export { JournalError, type JournalErrorReason } from './errors.js';
+export { JOURNAL_FILE, ensureWritableDir } from './database.js';
+export { LATEST_SCHEMA_VERSION } from './migrations.js';
+export * from './records.js';
+export * from './snapshot-store.js';
