@@ -1,11 +1,4 @@
-import type {
-  AccountSummary,
-  ClientOrderId,
-  Fill,
-  Order,
-  OrderIntent,
-  Position,
-} from '../domain/index.js';
+import type { AccountSummary, ClientOrderId, Fill, Order, OrderIntent, Position } from '../domain/index.js';
 
 export type BrokerConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
 
@@ -84,8 +77,8 @@ const VIEW_METHODS = [
 export function brokerView(broker: Broker): BrokerView {
   const view: Record<string, unknown> = { name: broker.name };
   for (const method of VIEW_METHODS) {
-    const fn = broker[method] as (...args: unknown[]) => unknown;
-    view[method] = (...args: unknown[]) => fn.apply(broker, args);
+    view[method] = (...args: unknown[]) =>
+      (broker[method] as (...a: unknown[]) => unknown).apply(broker, args);
   }
   return Object.freeze(view) as unknown as BrokerView;
 }

@@ -1,6 +1,54 @@
-/** The `swarmdesk` command. Each subcommand lives in its own file under `commands/`. */
-export async function main(argv: readonly string[]): Promise<number> {
-  await Promise.resolve();
-  process.stdout.write(`swarmdesk: ${argv.slice(2).join(' ')} (cli under construction)\n`);
-  return 0;
+import { Command, CommanderError } from 'commander';
+import { SwarmdeskError } from '../domain/index.js';
+import { CliError, processIo, type CliIo } from './io.js';
+import { registerBreakerCommands } from './commands/breaker.js';
+import { registerConfig } from './commands/config.js';
+import { registerDemo } from './commands/demo.js';
+import { registerEvents } from './commands/events.js';
+import { registerSnapshots } from './commands/snapshots.js';
+import { registerStatus } from './commands/status.js';
+import { registerTrades } from './commands/trades.js';
+import { registerValidate } from './commands/validate.js';
+
+/** Build the `swarmdesk` program. */
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('swarmdesk')
+    .description(
+      'an options book run by an LLM that cannot hurt it: swarm, commander, execution gate, watchdog',
+    )
+    .option('--verbose', 'print stack traces on errors')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+  registerDemo(program, io, setExit);
+  registerValidate(program, io, setExit);
+  registerStatus(program, io, setExit);
+  registerTrades(program, io, setExit);
+  registerEvents(program, io, setExit);
+  registerSnapshots(program, io, setExit);
+  registerBreakerCommands(program, io, setExit);
+  registerConfig(program, io, setExit);
+  for (const sub of program.commands) sub.exitOverride();
+  return program;
+}
+
+/** Run the CLI; returns the exit code. Errors are one clear line; stacks only with --verbose. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (c) => (exitCode = c));
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    const code = e instanceof SwarmdeskError ? ` [${e.code}]` : '';
+    io.stderr(`swarmdesk: ${message}${code}\n`);
+    if (verbose && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return e instanceof CliError ? e.exitCode : 1;
+  }
 }

@@ -103,6 +103,18 @@ export class Journal {
     readonly readonly: boolean,
   ) {}
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared statements are cached: preparing costs more than running a small INSERT. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
   static open(options: { dataDir: string; readonly?: boolean }): Journal {
     return new Journal(openDatabase(options.dataDir, options), options.dataDir, options.readonly ?? false);
   }
@@ -130,25 +142,23 @@ export class Journal {
   }
 
   private insertTrade(t: z.output<typeof tradeRecordSchema>): number {
-    const info = this.db
-      .prepare(
-        `INSERT INTO trades (time, underlying, contract, legs, side, quantity, price, commission, client_order_id, fill_id, instance_id, cycle_id)
+    const info = this.stmt(
+      `INSERT INTO trades (time, underlying, contract, legs, side, quantity, price, commission, client_order_id, fill_id, instance_id, cycle_id)
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-      )
-      .run(
-        t.time,
-        t.underlying,
-        t.contract,
-        JSON.stringify(t.legs),
-        t.side,
-        t.quantity,
-        t.price,
-        t.commission,
-        t.clientOrderId,
-        t.fillId,
-        t.instanceId,
-        t.cycleId,
-      );
+    ).run(
+      t.time,
+      t.underlying,
+      t.contract,
+      JSON.stringify(t.legs),
+      t.side,
+      t.quantity,
+      t.price,
+      t.commission,
+      t.clientOrderId,
+      t.fillId,
+      t.instanceId,
+      t.cycleId,
+    );
     return Number(info.lastInsertRowid);
   }
 
@@ -161,7 +171,7 @@ export class Journal {
       ['instance_id = ?', q.instanceId],
     ]);
     const sql = `SELECT * FROM trades ${w.sql} ORDER BY time DESC, id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...w.args, q.limit) as Record<string, unknown>[];
+    const rows = this.stmt(sql).all(...w.args, q.limit) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r.id as number,
       time: r.time as number,
@@ -183,19 +193,17 @@ export class Journal {
 
   logSafetyEvent(event: SafetyEventRecord): number {
     const e = validate(safetyEventRecordSchema, event, 'safety event');
-    const info = this.db
-      .prepare(
-        `INSERT INTO safety_events (time, severity, code, message, client_order_id, cycle_id, details) VALUES (?,?,?,?,?,?,?)`,
-      )
-      .run(
-        e.time,
-        e.severity,
-        e.code,
-        e.message,
-        e.clientOrderId ?? null,
-        e.cycleId ?? null,
-        e.details ? JSON.stringify(e.details) : null,
-      );
+    const info = this.stmt(
+      `INSERT INTO safety_events (time, severity, code, message, client_order_id, cycle_id, details) VALUES (?,?,?,?,?,?,?)`,
+    ).run(
+      e.time,
+      e.severity,
+      e.code,
+      e.message,
+      e.clientOrderId ?? null,
+      e.cycleId ?? null,
+      e.details ? JSON.stringify(e.details) : null,
+    );
     return Number(info.lastInsertRowid);
   }
 
@@ -209,7 +217,7 @@ export class Journal {
       ['client_order_id = ?', q.clientOrderId],
     ]);
     const sql = `SELECT * FROM safety_events ${w.sql} ORDER BY time DESC, id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...w.args, q.limit) as Record<string, unknown>[];
+    const rows = this.stmt(sql).all(...w.args, q.limit) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r.id as number,
       time: r.time as number,
@@ -229,33 +237,29 @@ export class Journal {
     const i = validate(orderIntentSchema, intent, 'order intent');
     const underlying = i.legs[0]!.contract.symbol;
     this.transaction(() => {
-      const exists = this.db.prepare('SELECT 1 FROM orders WHERE client_order_id = ?').get(i.clientOrderId);
+      const exists = this.stmt('SELECT 1 FROM orders WHERE client_order_id = ?').get(i.clientOrderId);
       if (exists) {
         throw new JournalError(
           'DUPLICATE',
           `order ${i.clientOrderId} is already in the journal; a client order id is used once`,
         );
       }
-      this.db
-        .prepare(
-          `INSERT INTO orders (client_order_id, broker_order_id, cycle_id, origin, underlying, intent, status, filled_quantity, check_trail, created_at, updated_at)
+      this.stmt(
+        `INSERT INTO orders (client_order_id, broker_order_id, cycle_id, origin, underlying, intent, status, filled_quantity, check_trail, created_at, updated_at)
            VALUES (?, NULL, ?, ?, ?, ?, 'pending_submit', 0, ?, ?, ?)`,
-        )
-        .run(
-          i.clientOrderId,
-          i.cycleId,
-          i.origin,
-          underlying,
-          JSON.stringify(i),
-          checkTrail === undefined ? null : JSON.stringify(checkTrail),
-          time,
-          time,
-        );
-      this.db
-        .prepare(
-          `INSERT INTO order_status_history (client_order_id, status, time, reason) VALUES (?, 'pending_submit', ?, NULL)`,
-        )
-        .run(i.clientOrderId, time);
+      ).run(
+        i.clientOrderId,
+        i.cycleId,
+        i.origin,
+        underlying,
+        JSON.stringify(i),
+        checkTrail === undefined ? null : JSON.stringify(checkTrail),
+        time,
+        time,
+      );
+      this.stmt(
+        `INSERT INTO order_status_history (client_order_id, status, time, reason) VALUES (?, 'pending_submit', ?, NULL)`,
+      ).run(i.clientOrderId, time);
     });
   }
 
@@ -271,18 +275,16 @@ export class Journal {
     },
   ): void {
     this.transaction(() => {
-      const row = this.db.prepare('SELECT status FROM orders WHERE client_order_id = ?').get(id) as
+      const row = this.stmt('SELECT status FROM orders WHERE client_order_id = ?').get(id) as
         { status: OrderStatus } | undefined;
       if (!row) throw new JournalError('NOT_FOUND', `order ${id} is not in the journal`);
       if (row.status !== update.status || update.status === 'partially_filled') {
         transitionOrder(row.status, update.status, id);
       }
-      this.db
-        .prepare(
-          `UPDATE orders SET status = ?, updated_at = ?, broker_order_id = COALESCE(?, broker_order_id),
+      this.stmt(
+        `UPDATE orders SET status = ?, updated_at = ?, broker_order_id = COALESCE(?, broker_order_id),
              filled_quantity = COALESCE(?, filled_quantity) WHERE client_order_id = ?`,
-        )
-        .run(update.status, update.time, update.brokerOrderId ?? null, update.filledQuantity ?? null, id);
+      ).run(update.status, update.time, update.brokerOrderId ?? null, update.filledQuantity ?? null, id);
       if (row.status !== update.status || update.reason) {
         this.db
           .prepare(
@@ -294,8 +296,7 @@ export class Journal {
   }
 
   getOrder(id: ClientOrderId): StoredOrder | null {
-    const row = this.db.prepare('SELECT * FROM orders WHERE client_order_id = ?').get(id) as
-      OrderDbRow | undefined;
+    const row = this.stmt('SELECT * FROM orders WHERE client_order_id = ?').get(id) as OrderDbRow | undefined;
     return row ? toStoredOrder(row) : null;
   }
 
@@ -308,15 +309,15 @@ export class Journal {
               `SELECT * FROM orders WHERE status IN (${filter.statuses.map(() => '?').join(',')}) ORDER BY created_at DESC LIMIT ?`,
             )
             .all(...filter.statuses, limit)
-        : this.db.prepare('SELECT * FROM orders ORDER BY created_at DESC LIMIT ?').all(limit)
+        : this.stmt('SELECT * FROM orders ORDER BY created_at DESC LIMIT ?').all(limit)
     ) as OrderDbRow[];
     return rows.map(toStoredOrder);
   }
 
   orderStatusHistory(id: ClientOrderId): { status: OrderStatus; time: number; reason: string | null }[] {
-    return this.db
-      .prepare('SELECT status, time, reason FROM order_status_history WHERE client_order_id = ? ORDER BY id')
-      .all(id) as { status: OrderStatus; time: number; reason: string | null }[];
+    return this.stmt(
+      'SELECT status, time, reason FROM order_status_history WHERE client_order_id = ? ORDER BY id',
+    ).all(id) as { status: OrderStatus; time: number; reason: string | null }[];
   }
 
   /**
@@ -346,23 +347,21 @@ export class Journal {
       'fill',
     );
     return this.transaction(() => {
-      const info = this.db
-        .prepare(
-          `INSERT OR IGNORE INTO fills (fill_id, client_order_id, broker_order_id, leg_index, contract, side, quantity, price, commission, time)
+      const info = this.stmt(
+        `INSERT OR IGNORE INTO fills (fill_id, client_order_id, broker_order_id, leg_index, contract, side, quantity, price, commission, time)
            VALUES (?,?,?,?,?,?,?,?,?,?)`,
-        )
-        .run(
-          fill.fillId,
-          fill.clientOrderId,
-          fill.brokerOrderId,
-          fill.legIndex,
-          JSON.stringify(fill.contract),
-          fill.side,
-          fill.quantity,
-          fill.price,
-          fill.commission,
-          fill.time,
-        );
+      ).run(
+        fill.fillId,
+        fill.clientOrderId,
+        fill.brokerOrderId,
+        fill.legIndex,
+        JSON.stringify(fill.contract),
+        fill.side,
+        fill.quantity,
+        fill.price,
+        fill.commission,
+        fill.time,
+      );
       if (info.changes === 0) return false;
       this.insertTrade(trade);
       return true;
@@ -370,51 +369,50 @@ export class Journal {
   }
 
   fillsForOrder(id: ClientOrderId): { fillId: string; quantity: number; price: number; legIndex: number }[] {
-    return this.db
-      .prepare(
-        'SELECT fill_id AS fillId, quantity, price, leg_index AS legIndex FROM fills WHERE client_order_id = ? ORDER BY time',
-      )
-      .all(id) as { fillId: string; quantity: number; price: number; legIndex: number }[];
+    return this.stmt(
+      'SELECT fill_id AS fillId, quantity, price, leg_index AS legIndex FROM fills WHERE client_order_id = ? ORDER BY time',
+    ).all(id) as { fillId: string; quantity: number; price: number; legIndex: number }[];
   }
 
   // ---- cycles, signals, decisions --------------------------------------------------------------
 
   startCycle(id: string, time: number): void {
-    this.db.prepare(`INSERT INTO cycles (id, started_at, status) VALUES (?, ?, 'running')`).run(id, time);
+    this.stmt(`INSERT INTO cycles (id, started_at, status) VALUES (?, ?, 'running')`).run(id, time);
   }
 
   finishCycle(
     id: string,
     result: { status: 'completed' | 'failed' | 'skipped'; time: number; summary?: unknown; error?: string },
   ): void {
-    const info = this.db
-      .prepare(`UPDATE cycles SET status = ?, ended_at = ?, summary = ?, error = ? WHERE id = ?`)
-      .run(
-        result.status,
-        result.time,
-        result.summary === undefined ? null : JSON.stringify(result.summary),
-        result.error ?? null,
-        id,
-      );
+    const info = this.stmt(
+      `UPDATE cycles SET status = ?, ended_at = ?, summary = ?, error = ? WHERE id = ?`,
+    ).run(
+      result.status,
+      result.time,
+      result.summary === undefined ? null : JSON.stringify(result.summary),
+      result.error ?? null,
+      id,
+    );
     if (info.changes === 0) throw new JournalError('NOT_FOUND', `cycle ${id} was never started`);
   }
 
   /** Link a cycle to its snapshot file and the file's SHA-256 (checked on load). */
   attachSnapshot(cycleIdValue: string, snapshotId: string, sha256: string): void {
-    const info = this.db
-      .prepare(`UPDATE cycles SET snapshot_id = ?, snapshot_sha256 = ? WHERE id = ?`)
-      .run(snapshotId, sha256, cycleIdValue);
+    const info = this.stmt(`UPDATE cycles SET snapshot_id = ?, snapshot_sha256 = ? WHERE id = ?`).run(
+      snapshotId,
+      sha256,
+      cycleIdValue,
+    );
     if (info.changes === 0) throw new JournalError('NOT_FOUND', `cycle ${cycleIdValue} was never started`);
   }
 
   getCycle(id: string): CycleRow | null {
-    const r = this.db.prepare('SELECT * FROM cycles WHERE id = ?').get(id) as
-      Record<string, unknown> | undefined;
+    const r = this.stmt('SELECT * FROM cycles WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     return r ? toCycleRow(r) : null;
   }
 
   cycleBySnapshot(snapshotId: string): CycleRow | null {
-    const r = this.db.prepare('SELECT * FROM cycles WHERE snapshot_id = ?').get(snapshotId) as
+    const r = this.stmt('SELECT * FROM cycles WHERE snapshot_id = ?').get(snapshotId) as
       Record<string, unknown> | undefined;
     return r ? toCycleRow(r) : null;
   }
@@ -427,14 +425,15 @@ export class Journal {
       ['started_at < ?', filter.until],
       ['(snapshot_id IS NOT NULL) = ?', filter.withSnapshot ? 1 : undefined],
     ]);
-    const rows = this.db
-      .prepare(`SELECT * FROM cycles ${w.sql} ORDER BY started_at DESC, id DESC LIMIT ?`)
-      .all(...w.args, filter.limit ?? 100) as Record<string, unknown>[];
+    const rows = this.stmt(`SELECT * FROM cycles ${w.sql} ORDER BY started_at DESC, id DESC LIMIT ?`).all(
+      ...w.args,
+      filter.limit ?? 100,
+    ) as Record<string, unknown>[];
     return rows.map(toCycleRow);
   }
 
   recordSignals(cycleIdValue: string, rows: readonly SignalRow[]): void {
-    const stmt = this.db.prepare(
+    const stmt = this.stmt(
       `INSERT INTO signals (cycle_id, instance_id, outcome, signal_key, payload) VALUES (?,?,?,?,?)`,
     );
     this.transaction(() => {
@@ -445,7 +444,7 @@ export class Journal {
 
   signalsForCycle(cycleIdValue: string): SignalRow[] {
     return (
-      this.db.prepare('SELECT * FROM signals WHERE cycle_id = ? ORDER BY id').all(cycleIdValue) as Record<
+      this.stmt('SELECT * FROM signals WHERE cycle_id = ? ORDER BY id').all(cycleIdValue) as Record<
         string,
         unknown
       >[]
@@ -458,20 +457,18 @@ export class Journal {
   }
 
   recordDecision(decision: Decision, time: number): void {
-    this.db
-      .prepare(`INSERT INTO decisions (cycle_id, kind, decided_by, payload, time) VALUES (?,?,?,?,?)`)
-      .run(
-        decision.cycleId,
-        decision.kind,
-        JSON.stringify(decision.decidedBy),
-        JSON.stringify(decision),
-        time,
-      );
+    this.stmt(`INSERT INTO decisions (cycle_id, kind, decided_by, payload, time) VALUES (?,?,?,?,?)`).run(
+      decision.cycleId,
+      decision.kind,
+      JSON.stringify(decision.decidedBy),
+      JSON.stringify(decision),
+      time,
+    );
   }
 
   decisionsForCycle(cycleIdValue: string): Decision[] {
     return (
-      this.db.prepare('SELECT payload FROM decisions WHERE cycle_id = ? ORDER BY id').all(cycleIdValue) as {
+      this.stmt('SELECT payload FROM decisions WHERE cycle_id = ? ORDER BY id').all(cycleIdValue) as {
         payload: string;
       }[]
     ).map((r) => JSON.parse(r.payload) as Decision);
@@ -480,7 +477,7 @@ export class Journal {
   // ---- circuit breaker -------------------------------------------------------------------------
 
   breakerStatus(): BreakerStatus {
-    const r = this.db.prepare('SELECT * FROM breaker_history ORDER BY id DESC LIMIT 1').get() as
+    const r = this.stmt('SELECT * FROM breaker_history ORDER BY id DESC LIMIT 1').get() as
       { state: BreakerState; time: number; actor: string; reason: string } | undefined;
     return r
       ? { state: r.state, since: r.time, actor: r.actor, reason: r.reason }
@@ -498,33 +495,35 @@ export class Journal {
       if (change.actor !== 'person' && breakerSeverity(change.state) <= breakerSeverity(previous)) {
         return null;
       }
-      this.db
-        .prepare('INSERT INTO breaker_history (time, state, previous, actor, reason) VALUES (?,?,?,?,?)')
-        .run(full.time, full.state, full.previous, full.actor, full.reason);
+      this.stmt('INSERT INTO breaker_history (time, state, previous, actor, reason) VALUES (?,?,?,?,?)').run(
+        full.time,
+        full.state,
+        full.previous,
+        full.actor,
+        full.reason,
+      );
       return full;
     });
   }
 
   breakerHistory(limit = 50): BreakerChange[] {
-    return this.db
-      .prepare('SELECT state, previous, actor, reason, time FROM breaker_history ORDER BY id DESC LIMIT ?')
-      .all(limit) as BreakerChange[];
+    return this.stmt(
+      'SELECT state, previous, actor, reason, time FROM breaker_history ORDER BY id DESC LIMIT ?',
+    ).all(limit) as BreakerChange[];
   }
 
   // ---- heartbeats ------------------------------------------------------------------------------
 
   beat(source: string, time: number, pid: number, detail?: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO heartbeats (source, time, pid, detail) VALUES (?,?,?,?)
+    this.stmt(
+      `INSERT INTO heartbeats (source, time, pid, detail) VALUES (?,?,?,?)
          ON CONFLICT(source) DO UPDATE SET time = excluded.time, pid = excluded.pid, detail = excluded.detail`,
-      )
-      .run(source, time, pid, detail ?? null);
+    ).run(source, time, pid, detail ?? null);
   }
 
   lastBeat(source: string): { time: number; pid: number; detail: string | null } | null {
     return (
-      (this.db.prepare('SELECT time, pid, detail FROM heartbeats WHERE source = ?').get(source) as
+      (this.stmt('SELECT time, pid, detail FROM heartbeats WHERE source = ?').get(source) as
         { time: number; pid: number; detail: string | null } | undefined) ?? null
     );
   }

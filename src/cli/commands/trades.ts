@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { printJson, type CliIo } from '../io.js';
+import { parseLimitOption, parseTimeOption, withConfigOptions, withJson } from '../context.js';
+import { runWithContext } from '../define.js';
+
+interface TradesOptions {
+  since?: string;
+  until?: string;
+  underlying?: string;
+  instance?: string;
+  limit?: string;
+}
+
+/** `swarmdesk trades`: the trade log, newest first. */
+export function registerTrades(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const cmd = withJson(withConfigOptions(program.command('trades')))
+    .description('show the trade log, newest first')
+    .option('--since <time>', 'ISO date/time or age (7d, 2h)')
+    .option('--until <time>', 'ISO date/time or age')
+    .option('--underlying <symbol>', 'only this underlying')
+    .option('--instance <id>', 'only trades from this swarm instance')
+    .option('--limit <n>', 'at most n rows', '50');
+  runWithContext<TradesOptions>(
+    io,
+    cmd,
+    (ctx, o) => {
+      const now = ctx.clock.now();
+      const trades = ctx.journal().queryTrades({
+        since: parseTimeOption('since', o.since, now),
+        until: parseTimeOption('until', o.until, now),
+        underlying: o.underlying?.toUpperCase(),
+        instanceId: o.instance,
+        limit: parseLimitOption(o.limit, 50),
+      });
+      if (o.json) return printJson(io, trades);
+      if (trades.length === 0) return io.stdout('no trades\n');
+      for (const t of trades) {
+        io.stdout(
+          `${new Date(t.time).toISOString()}  ${t.side.padEnd(4)} ${String(t.quantity).padStart(4)}  ${t.contract.padEnd(26)} @ ${t.price.toFixed(2)}  comm ${t.commission.toFixed(2)}  ${t.instanceId ?? ''}\n`,
+        );
+      }
+    },
+    setExit,
+  );
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openJournal, saveSnapshot } from '../journal/index.js';
+import { runCli } from './test-support/run-cli.js';
+
+function workspace(): string {
+  return mkdtempSync(join(tmpdir(), 'swarmdesk-cli-'));
+}
+
+describe('swarmdesk CLI', () => {
+  it('halts and resumes the breaker, with history, and status --json shows it', async () => {
+    const cwd = workspace();
+    expect((await runCli(['halt'], { cwd })).code).toBe(2);
+    const halted = await runCli(['halt', '--reason', 'earnings week'], { cwd });
+    expect(halted.code).toBe(0);
+    expect(halted.stdout).toMatch(/breaker HALTED \(was ACTIVE\): earnings week/);
+    let status = JSON.parse((await runCli(['status', '--json'], { cwd })).stdout) as {
+      breaker: { state: string; reason: string };
+      heartbeat: { ageMs: number | null };
+    };
+    expect(status.breaker).toMatchObject({ state: 'HALTED', reason: 'earnings week' });
+    expect(status.heartbeat.ageMs).toBeNull();
+    expect((await runCli(['resume'], { cwd })).stdout).toMatch(/ACTIVE \(was HALTED\)/);
+    status = JSON.parse((await runCli(['status', '--json'], { cwd })).stdout) as typeof status;
+    expect(status.breaker.state).toBe('ACTIVE');
+    const events = JSON.parse((await runCli(['events', '--json'], { cwd })).stdout) as { code: string }[];
+    expect(events.map((e) => e.code)).toEqual(['BREAKER_RESET', 'BREAKER_TRIPPED']);
+  });
+
+  it('lists trades and filters them', async () => {
+    const cwd = workspace();
+    const j = openJournal({ dataDir: join(cwd, 'data_lake') });
+    j.logTrade({
+      time: 1000,
+      underlying: 'AMD',
+      contract: 'AMD',
+      legs: [{ contract: 'AMD', side: 'buy', ratio: 1 }],
+      side: 'buy',
+      quantity: 1,
+      price: 100,
+      commission: 1,
+    });
+    j.logTrade({
+      time: 2000,
+      underlying: 'GS',
+      contract: 'GS',
+      legs: [{ contract: 'GS', side: 'buy', ratio: 1 }],
+      side: 'buy',
+      quantity: 1,
+      price: 400,
+      commission: 1,
+    });
+    j.close();
+    const all = JSON.parse((await runCli(['trades', '--json'], { cwd })).stdout) as { underlying: string }[];
+    expect(all.map((t) => t.underlying)).toEqual(['GS', 'AMD']);
+    const amd = JSON.parse(
+      (await runCli(['trades', '--json', '--underlying', 'amd'], { cwd })).stdout,
+    ) as unknown[];
+    expect(amd).toHaveLength(1);
+    expect((await runCli(['trades'], { cwd })).stdout).toMatch(/GS .*@ 400\.00/);
+  });
+
+  it('answers bad options with one line and a non-zero exit', async () => {
+    const cwd = workspace();
+    const r = await runCli(['trades', '--since', 'yesterday-ish'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--since: expected an ISO date/);
+    const e = await runCli(['events', '--code', 'NOPE'], { cwd });
+    expect(e.stderr).toMatch(/unknown safety code "NOPE"/);
+    expect((await runCli(['frobnicate'], { cwd })).code).toBe(2);
+  });
+
+  it('reports every config problem at once from validate, and a bad config fails any command in one line', async () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'bad.json'), JSON.stringify({ risk: { maxContractsPerOrder: -3 }, brokr: {} }));
+    const v = await runCli(['validate', '--config', 'bad.json', '--json'], { cwd });
+    expect(v.code).toBe(1);
+    const report = JSON.parse(v.stdout) as { problems: { path: string; message: string }[] };
+    expect(report.problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['risk.maxContractsPerOrder', '']),
+    );
+    const s = await runCli(['status', '--config', 'bad.json'], { cwd });
+    expect(s.code).toBe(1);
+    expect(s.stderr).toMatch(/risk\.maxContractsPerOrder: expected a positive integer, got -3/);
+    expect(s.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const verbose = await runCli(['status', '--config', 'bad.json', '--verbose'], { cwd });
+    expect(verbose.stderr).toMatch(/ConfigError/);
+  });
+
+  it('lists and shows snapshots, and refuses an altered one', async () => {
+    const cwd = workspace();
+    const j = openJournal({ dataDir: join(cwd, 'data_lake') });
+    j.startCycle('c-1', 5000);
+    const s = saveSnapshot(j, { cycleId: 'c-1', time: 5000, data: { hello: 'world' } });
+    j.close();
+    const list = JSON.parse((await runCli(['snapshots', 'list', '--json'], { cwd })).stdout) as {
+      id: string;
+    }[];
+    expect(list.map((x) => x.id)).toEqual([s.id]);
+    const shown = JSON.parse((await runCli(['snapshots', 'show', s.id], { cwd })).stdout) as {
+      data: unknown;
+    };
+    expect(shown.data).toEqual({ hello: 'world' });
+    writeFileSync(s.path, '{}');
+    const bad = await runCli(['snapshots', 'show', s.id], { cwd });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/truncated or altered/);
+  });
+
+  it('prints the config JSON Schema', async () => {
+    const r = await runCli(['config', 'schema'], { cwd: workspace() });
+    expect((JSON.parse(r.stdout) as { type: string }).type).toBe('object');
+  });
+});
