@@ -4,7 +4,7 @@ import { brokerView, type Broker } from './broker.js';
 describe('brokerView', () => {
   it('exposes everything but placeOrder, at run time not only in the type', async () => {
     const calls: string[] = [];
-    const broker = new Proxy({ name: 'x' } as Record<string, unknown>, {
+    const broker = new Proxy({ name: 'x' }, {
       get: (target, prop: string) =>
         prop === 'name' ? target.name : (...args: unknown[]) => (calls.push(`${prop}(${args.length})`), Promise.resolve(prop)),
     }) as unknown as Broker;
