@@ -4,10 +4,15 @@ import { brokerView, type Broker } from './broker.js';
 describe('brokerView', () => {
   it('exposes everything but placeOrder, at run time not only in the type', async () => {
     const calls: string[] = [];
-    const broker = new Proxy({ name: 'x' }, {
-      get: (target, prop: string) =>
-        prop === 'name' ? target.name : (...args: unknown[]) => (calls.push(`${prop}(${args.length})`), Promise.resolve(prop)),
-    }) as unknown as Broker;
+    const broker = new Proxy(
+      { name: 'x' },
+      {
+        get: (target, prop: string) =>
+          prop === 'name'
+            ? target.name
+            : (...args: unknown[]) => (calls.push(`${prop}(${args.length})`), Promise.resolve(prop)),
+      },
+    ) as unknown as Broker;
     const view = brokerView(broker);
     expect('placeOrder' in view).toBe(false);
     expect((view as unknown as Record<string, unknown>).placeOrder).toBeUndefined();
