@@ -1,0 +1,187 @@
+import {
+  contractKey,
+  type Clock,
+  type OrderIntent,
+  type Position,
+  type SafetyCode,
+  type Severity,
+} from '../../domain/index.js';
+import type { Broker } from '../../broker/index.js';
+import type { Journal } from '../../journal/index.js';
+import type { MarketData } from '../../market/index.js';
+import { closingOrderId, onlyReducesExposure, planClosingOrders } from './closing-orders.js';
+import { closingPrice } from './closing-price.js';
+
+export interface PanicCloseOptions {
+  readonly attempts: number;
+  /** Fraction of the mid by which each retry's limit is made more aggressive. */
+  readonly collarStep: number;
+  readonly retryDelayMs: number;
+  readonly reason: string;
+}
+
+export interface PanicCloseReport {
+  readonly flat: boolean;
+  readonly attempts: number;
+  readonly ordersSent: number;
+  readonly remaining: readonly Position[];
+}
+
+interface Deps {
+  readonly broker: Broker;
+  readonly marketData: MarketData;
+  readonly journal: Journal;
+  readonly clock: Clock;
+}
+
+/**
+ * Close every position for real: cancel all working orders, then send closing orders (verticals
+ * as combos, short legs first) at marketable limits that widen on each attempt, until flat or out
+ * of attempts. Every step is a safety event. It only ever reduces exposure: an order that would
+ * open or flip a position is never sent.
+ */
+export async function panicCloseAllPositions(
+  deps: Deps,
+  options: PanicCloseOptions,
+): Promise<PanicCloseReport> {
+  const { broker, journal, clock } = deps;
+  const runTime = clock.now();
+  const event = (
+    severity: Severity,
+    code: SafetyCode,
+    message: string,
+    extra: Record<string, unknown> = {},
+    id?: string,
+  ): void => {
+    journal.logSafetyEvent({
+      time: clock.now(),
+      severity,
+      code,
+      message,
+      clientOrderId: id ?? null,
+      details: extra,
+    });
+  };
+  event('critical', 'PANIC_CLOSE_STARTED', `flattening the book: ${options.reason}`);
+  await cancelEverything(deps, event);
+
+  let sent = 0;
+  for (let attempt = 0; attempt < options.attempts; attempt++) {
+    const positions = (await broker.positions()).filter((p) => p.quantity !== 0);
+    if (positions.length === 0) {
+      event(
+        'critical',
+        'PANIC_CLOSE_DONE',
+        `book is flat after ${attempt} attempt(s), ${sent} closing order(s)`,
+      );
+      return { flat: true, attempts: attempt, ordersSent: sent, remaining: [] };
+    }
+    const plans = planClosingOrders(positions);
+    for (const [index, plan] of plans.entries()) {
+      const id = closingOrderId(runTime, attempt, index);
+      const what = plan.legs
+        .map((l) => `${l.side} ${l.ratio * plan.quantity} ${contractKey(l.contract)}`)
+        .join(' / ');
+      let price;
+      try {
+        price = await closingPrice(deps.marketData, plan.legs, attempt, options.collarStep);
+      } catch (e) {
+        event('critical', 'PANIC_CLOSE_INCOMPLETE', `cannot price ${what}: ${(e as Error).message}`, {}, id);
+        continue;
+      }
+      if (!price) {
+        event(
+          'critical',
+          'PANIC_CLOSE_INCOMPLETE',
+          `no ask to buy back ${what}; retrying next attempt`,
+          {},
+          id,
+        );
+        continue;
+      }
+      const intent: OrderIntent = {
+        clientOrderId: id,
+        legs: plan.legs,
+        quantity: plan.quantity,
+        orderType: 'limit',
+        limitPrice: price.limitPrice,
+        priceEffect: price.priceEffect,
+        timeInForce: 'day',
+        rationale: `watchdog flatten: ${options.reason}`,
+        instanceIds: [],
+        cycleId: null,
+        origin: 'watchdog',
+      };
+      if (!onlyReducesExposure(intent, positions)) {
+        event(
+          'critical',
+          'PANIC_CLOSE_INCOMPLETE',
+          `refused ${what}: it would not only reduce exposure`,
+          {},
+          id,
+        );
+        continue;
+      }
+      journal.recordOrderIntent(intent, clock.now());
+      try {
+        const order = await broker.placeOrder(intent);
+        sent++;
+        journal.updateOrderStatus(id, {
+          status: order.status === 'pending_submit' ? 'submitted' : order.status,
+          time: clock.now(),
+          brokerOrderId: order.brokerOrderId,
+          filledQuantity: order.filledQuantity,
+        });
+        event(
+          'critical',
+          'PANIC_CLOSE_ORDER',
+          `attempt ${attempt + 1}: ${what} @ ${price.limitPrice.toFixed(2)} ${price.priceEffect}`,
+          { attempt, netMid: price.netMid, status: order.status },
+          id,
+        );
+      } catch (e) {
+        journal.updateOrderStatus(id, {
+          status: 'rejected',
+          time: clock.now(),
+          reason: (e as Error).message,
+        });
+        event(
+          'critical',
+          'PANIC_CLOSE_INCOMPLETE',
+          `broker refused ${what}: ${(e as Error).message}`,
+          { attempt },
+          id,
+        );
+      }
+    }
+    await clock.sleep(options.retryDelayMs);
+    await cancelEverything(deps, event);
+  }
+  const remaining = (await broker.positions()).filter((p) => p.quantity !== 0);
+  if (remaining.length === 0) {
+    event(
+      'critical',
+      'PANIC_CLOSE_DONE',
+      `book is flat after ${options.attempts} attempt(s), ${sent} closing order(s)`,
+    );
+    return { flat: true, attempts: options.attempts, ordersSent: sent, remaining };
+  }
+  event(
+    'critical',
+    'PANIC_CLOSE_INCOMPLETE',
+    `still holding ${remaining.length} position(s) after ${options.attempts} attempts: ${remaining.map((p) => `${p.quantity} ${contractKey(p.contract)}`).join(', ')}`,
+  );
+  return { flat: false, attempts: options.attempts, ordersSent: sent, remaining };
+}
+
+async function cancelEverything(
+  deps: Deps,
+  event: (severity: Severity, code: SafetyCode, message: string, extra?: Record<string, unknown>) => void,
+): Promise<void> {
+  const open = await deps.broker.openOrders();
+  if (open.length === 0) return;
+  await deps.broker.cancelAll();
+  event('critical', 'CANCEL_ALL', `cancelled ${open.length} working order(s)`, {
+    clientOrderIds: open.map((o) => o.clientOrderId),
+  });
+}
