@@ -16,3 +16,4 @@ export * from './validation.js';
 export * from './duration.js';
 export * from './order-schema.js';
 export * from './secrets.js';
+export * from './payoff.js';
