@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** How the Commander sizes and how long an LLM Commander may think. Limits live in `risk`. */
+export const commanderOptionsSchema = z
+  .object({
+    /** Multiplier on full Kelly (0.25 = quarter Kelly). */
+    kellyFraction: z.number().gt(0).max(1).default(0.25),
+    /** Never more than this fraction of net liquidation at risk in one trade. */
+    kellyCap: z.number().gt(0).max(1).default(0.02),
+    /** How far the swarm's mean confidence may tilt the market-implied win probability (±tilt/2). */
+    confidenceTilt: z.number().min(0).max(0.5).default(0.2),
+    /** Signals below this mean confidence are not traded. */
+    minConfidence: z.number().min(0).max(1).default(0.55),
+    /** At most this many new orders per cycle (the gate's own throttle still applies). */
+    maxIntentsPerCycle: z.number().int().positive().max(20).default(3),
+    /** LLM Commander: the bounded tool-use loop. */
+    maxSteps: z.number().int().positive().max(50).default(12),
+    deadlineMs: z.number().int().positive().default(90_000),
+    maxTokens: z.number().int().positive().default(60_000),
+  })
+  .strict();
+
+export type CommanderOptions = z.output<typeof commanderOptionsSchema>;
