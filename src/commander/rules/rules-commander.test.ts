@@ -46,7 +46,7 @@ describe('RulesCommander', () => {
       intent!.legs.map((l) => `${l.side} ${l.contract.kind === 'option' ? l.contract.strike : ''}`),
     ).toEqual(['sell 90', 'buy 85']);
     // max loss per contract = (width − credit) × 100; the per-trade limit caps the size.
-    const maxLoss = (5 - intent!.limitPrice) * 100;
+    const maxLoss = (5 - intent!.limitPrice!) * 100;
     expect(intent!.quantity).toBeLessThanOrEqual(Math.floor(2000 / maxLoss));
     expect(intent!.quantity).toBeGreaterThanOrEqual(1);
     expect(evaluations[0]!.reason).toMatch(/implied P\(profit\) .* tilted \+6\.0 pts by confidence 0\.80/);
