@@ -19,6 +19,7 @@ export interface SizingLimits {
 /** Everything the Decide step sees: plain data gathered by Sense and Think. */
 export interface CommanderInput {
   readonly cycleId: CycleId;
+  /** Clock time. Market time (quote ages, time to expiry) is each chain's own `time`. */
   readonly now: number;
   readonly chains: ReadonlyMap<string, OptionChain>;
   readonly account: AccountSummary;

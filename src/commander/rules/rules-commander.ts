@@ -132,7 +132,7 @@ export class RulesCommander implements Commander {
     const implied = probabilityOfProfit(profile, {
       spot,
       volatility: ivs.reduce((a, b) => a + b, 0) / ivs.length,
-      timeYears: yearsToExpiry(expiries[0]!, input.now),
+      timeYears: yearsToExpiry(expiries[0]!, chain.time),
       rate: chain.rate,
       dividendYield: chain.dividendYield,
     });
