@@ -26,6 +26,8 @@ describe('heartbeat', () => {
     expect(checkHeartbeat({ dataDir, now: 10_001, timeoutMs: 60_000, isAlive: () => false }).status).toBe(
       'process_gone',
     );
+    sendHeartbeat({ dataDir, time: 20_000, pid: process.pid, phase: 'stopped' });
+    expect(checkHeartbeat({ dataDir, now: 999_999, timeoutMs: 60_000, isAlive: () => false }).status).toBe('stopped');
     journal.close();
   });
 

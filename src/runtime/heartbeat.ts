@@ -68,7 +68,9 @@ export type HeartbeatVerdict =
   | { readonly status: 'ok'; readonly ageMs: number; readonly pid: number }
   | { readonly status: 'stale'; readonly ageMs: number; readonly pid: number }
   | { readonly status: 'process_gone'; readonly ageMs: number; readonly pid: number }
-  | { readonly status: 'missing' };
+  | { readonly status: 'missing' }
+  /** The main loop shut down on purpose and said so in its last heartbeat. */
+  | { readonly status: 'stopped'; readonly ageMs: number; readonly pid: number };
 
 /** Judge the main loop's heartbeat: fresh, stale (older than the timeout), or its process gone. */
 export function checkHeartbeat(input: {
@@ -80,6 +82,7 @@ export function checkHeartbeat(input: {
   const beat = readHeartbeat(input.dataDir);
   if (!beat) return { status: 'missing' };
   const ageMs = input.now - beat.time;
+  if (beat.phase === 'stopped') return { status: 'stopped', ageMs, pid: beat.pid };
   if (!(input.isAlive ?? processAlive)(beat.pid)) return { status: 'process_gone', ageMs, pid: beat.pid };
   return { status: ageMs > input.timeoutMs ? 'stale' : 'ok', ageMs, pid: beat.pid };
 }

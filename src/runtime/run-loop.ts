@@ -1,0 +1,116 @@
+import type { BrokerView } from '../broker/index.js';
+import { nyDate, type Clock } from '../domain/index.js';
+import type { Journal } from '../journal/index.js';
+import type { MarketData } from '../market/index.js';
+import { sendHeartbeat } from './heartbeat.js';
+import { reconcileWithBroker, type ReconcileReport } from './reconcile.js';
+import { tradingCycle, type CycleDeps, type CycleReport } from './trading-cycle.js';
+import type { WatchdogSupervisor } from './watchdog-supervisor.js';
+
+export interface LoopOptions {
+  readonly intervalMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly marketHoursOnly: boolean;
+  /** Stop after this many cycles (the demo); forever when omitted. */
+  readonly maxCycles?: number;
+  readonly dataDir: string;
+  /** Abort to stop gracefully: the cycle in progress finishes, nothing is cut in half. */
+  readonly signal: AbortSignal;
+  readonly onCycle?: (report: CycleReport) => void;
+  readonly onNotice?: (message: string) => void;
+  readonly watchdog?: WatchdogSupervisor;
+}
+
+export interface LoopDeps extends Omit<CycleDeps, 'onPhase'> {
+  readonly clock: Clock;
+  readonly journal: Journal;
+  readonly marketData: MarketData;
+  readonly broker: BrokerView;
+}
+
+export interface LoopResult {
+  readonly cycles: readonly CycleReport[];
+  readonly reconcile: ReconcileReport;
+  readonly stoppedBy: 'max_cycles' | 'signal';
+}
+
+/**
+ * The main loop: reconcile, then cycle at the configured interval while the market is open and
+ * the breaker allows, with a heartbeat from its own timer (a slow LLM call cannot hold it back)
+ * and the watchdog child kept alive. Graceful on abort.
+ */
+export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<LoopResult> {
+  const { clock, journal } = deps;
+  const notice = options.onNotice ?? (() => undefined);
+  let phase = 'starting';
+  let cycleId: string | null = null;
+  const beat = (): void =>
+    sendHeartbeat({ dataDir: options.dataDir, time: clock.now(), pid: process.pid, cycleId, phase, journal });
+  beat();
+  const heartbeat = clock.setInterval(beat, options.heartbeatIntervalMs);
+  options.watchdog?.start();
+
+  const cycles: CycleReport[] = [];
+  let reconcile: ReconcileReport | null = null;
+  let haltedNoticed = false;
+  try {
+    const marketClock = await deps.marketData.marketClock();
+    reconcile = await reconcileWithBroker({
+      broker: deps.broker,
+      journal,
+      clock,
+      marketDate: nyDate(marketClock.time),
+    });
+    for (const a of reconcile.actions) notice(`reconcile: ${a}`);
+    for (const m of reconcile.mismatches) notice(`reconcile MISMATCH: ${m}`);
+
+    while (
+      !options.signal.aborted &&
+      (options.maxCycles === undefined || cycles.length < options.maxCycles)
+    ) {
+      const started = clock.now();
+      const breaker = journal.breakerStatus();
+      if (breaker.state === 'HALTED') {
+        if (!haltedNoticed)
+          notice(
+            `breaker HALTED (${breaker.actor}: ${breaker.reason}); not trading until \`swarmdesk resume\``,
+          );
+        haltedNoticed = true;
+        phase = 'halted';
+      } else {
+        haltedNoticed = false;
+        const mc = await deps.marketData.marketClock();
+        if (!mc.isOpen && options.marketHoursOnly) {
+          phase = 'market_closed';
+          notice(`market closed; next open ${new Date(mc.nextOpen).toISOString()}`);
+        } else {
+          const report = await tradingCycle({
+            ...deps,
+            onPhase: (p, id) => {
+              phase = p;
+              cycleId = id;
+              beat();
+            },
+          });
+          phase = 'idle';
+          beat();
+          cycles.push(report);
+          options.onCycle?.(report);
+        }
+      }
+      if (options.maxCycles !== undefined && cycles.length >= options.maxCycles) break;
+      const wait = Math.max(0, options.intervalMs - (clock.now() - started));
+      try {
+        await clock.sleep(wait, options.signal);
+      } catch {
+        break; // aborted: stop gracefully
+      }
+    }
+  } finally {
+    heartbeat.cancel();
+    phase = 'stopped';
+    beat();
+    await options.watchdog?.stop();
+  }
+  return { cycles, reconcile, stoppedBy: options.signal.aborted ? 'signal' : 'max_cycles' };
+}
