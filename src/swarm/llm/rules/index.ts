@@ -1,0 +1,2 @@
+export * from './rules-provider.js';
+export type { RulesScreen, ContractSignal } from './screen-kit.js';
