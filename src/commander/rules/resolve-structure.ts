@@ -23,13 +23,18 @@ export interface ResolvedStructure {
 }
 
 /**
- * A signal's legs as contracts of the current chain, priced from the chain's own mids — never
- * from the price the signal proposed. A leg not listed, or without a two-sided quote, is a reason.
+ * A signal's legs as contracts of the current chain, priced from the chain's own quotes (the mid,
+ * moved `concession` of the half-spread toward the touch) — never from the price the signal proposed. A leg not listed, or without a two-sided quote, is a reason.
  */
-export function resolveStructure(signal: Signal, chain: OptionChain): ResolvedStructure | { reason: string } {
+export function resolveStructure(
+  signal: Signal,
+  chain: OptionChain,
+  concession = 0,
+): ResolvedStructure | { reason: string } {
   const legs: Leg[] = [];
   const rows: ChainRow[] = [];
   let net = 0;
+  let halfSpread = 0;
   for (const l of signal.legs) {
     const probe = option(signal.underlying, l.expiry, l.strike, l.right);
     const row = findChainRow(chain, probe);
@@ -43,10 +48,13 @@ export function resolveStructure(signal: Signal, chain: OptionChain): ResolvedSt
     legs.push({ contract: row.contract, side: l.side, ratio: l.ratio });
     rows.push(row);
     net += sideSign(l.side) * l.ratio * mid;
+    halfSpread += (l.ratio * (row.quote.ask! - row.quote.bid!)) / 2;
   }
+  // Concede part of the half-spread toward the touch: pay more for a debit, take less for a credit.
+  const priced = net + concession * halfSpread;
   const single = legs.length === 1;
-  const tick = single ? tickFor(Math.abs(net)) : COMBO_TICK;
-  const limit = roundToTick(Math.abs(net), tick, 'nearest');
-  if (!(limit > 0)) return { reason: `net price ${net.toFixed(4)} rounds to zero` };
-  return { legs, rows, netMid: net, limitPrice: limit, priceEffect: net >= 0 ? 'debit' : 'credit' };
+  const tick = single ? tickFor(Math.abs(priced)) : COMBO_TICK;
+  const limit = roundToTick(Math.abs(priced), tick, 'nearest');
+  if (!(limit > 0)) return { reason: `net price ${priced.toFixed(4)} rounds to zero` };
+  return { legs, rows, netMid: net, limitPrice: limit, priceEffect: priced >= 0 ? 'debit' : 'credit' };
 }

@@ -49,7 +49,7 @@ describe('RulesCommander', () => {
     const maxLoss = (5 - intent!.limitPrice!) * 100;
     expect(intent!.quantity).toBeLessThanOrEqual(Math.floor(2000 / maxLoss));
     expect(intent!.quantity).toBeGreaterThanOrEqual(1);
-    expect(evaluations[0]!.reason).toMatch(/implied P\(profit\) .* tilted \+6\.0 pts by confidence 0\.80/);
+    expect(evaluations[0]!.reason).toMatch(/P\(profit\) .* tilted \+6\.0 pts by confidence 0\.80/);
     expect(decision.decidedBy).toEqual({ kind: 'rules' });
   });
 

@@ -111,7 +111,11 @@ export class RulesCommander implements Commander {
     }
     const chain = input.chains.get(sig.underlying);
     if (!chain) return skip(s, `no chain for ${sig.underlying} this cycle`);
-    const structure = resolveStructure(sig, chain);
+    const working = input.openOrders.find((ord) =>
+      ord.intent.legs.some((l) => l.contract.symbol === sig.underlying),
+    );
+    if (working) return skip(s, `an order on ${sig.underlying} is still working (${working.clientOrderId})`);
+    const structure = resolveStructure(sig, chain, o.priceConcession);
     if ('reason' in structure) return skip(s, structure.reason);
     const multiplier =
       structure.legs[0]!.contract.kind === 'option' ? structure.legs[0]!.contract.multiplier : 1;
@@ -129,9 +133,11 @@ export class RulesCommander implements Commander {
       .flatMap((l) => (l.contract.kind === 'option' ? [l.contract.expiry] : []))
       .sort();
     if (!spot || ivs.length === 0 || expiries.length === 0) return skip(s, 'no spot or IV to judge the odds');
+    const impliedVol = ivs.reduce((a, b) => a + b, 0) / ivs.length;
+    const forecastVol = impliedVol * (1 - o.volRiskPremium);
     const implied = probabilityOfProfit(profile, {
       spot,
-      volatility: ivs.reduce((a, b) => a + b, 0) / ivs.length,
+      volatility: forecastVol,
       timeYears: yearsToExpiry(expiries[0]!, chain.time),
       rate: chain.rate,
       dividendYield: chain.dividendYield,
@@ -172,7 +178,7 @@ export class RulesCommander implements Commander {
     const score = kelly * s.confidence.mean;
     const reason =
       `${sig.underlying} ${sig.strategy} ×${quantity} @ ${structure.limitPrice.toFixed(2)} ${structure.priceEffect}: ` +
-      `implied P(profit) ${(implied * 100).toFixed(1)} % tilted ${tilt >= 0 ? '+' : ''}${(tilt * 100).toFixed(1)} pts by confidence ${s.confidence.mean.toFixed(2)} ` +
+      `P(profit) ${(implied * 100).toFixed(1)} % at vol ${(forecastVol * 100).toFixed(1)} % (implied ${(impliedVol * 100).toFixed(1)} % less the ${(o.volRiskPremium * 100).toFixed(0)} % risk premium) tilted ${tilt >= 0 ? '+' : ''}${(tilt * 100).toFixed(1)} pts by confidence ${s.confidence.mean.toFixed(2)} ` +
       `(${s.agreement} instance(s)); max loss $${(profile.maxLoss * multiplier * quantity).toFixed(0)}; ${(kelly * 100).toFixed(2)} % Kelly`;
     return {
       score,

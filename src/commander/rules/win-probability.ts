@@ -1,4 +1,4 @@
-import { normCdf } from '../../quant/index.js';
+import { probabilityBeyond } from '../../quant/index.js';
 import type { StructureProfile } from '../../domain/index.js';
 
 export interface LognormalInput {
@@ -9,23 +9,16 @@ export interface LognormalInput {
   readonly dividendYield: number;
 }
 
-/** P(S_T < x) under the risk-neutral lognormal distribution. */
-function cdfAt(x: number, m: LognormalInput): number {
-  if (x <= 0) return 0;
-  if (x === Infinity) return 1;
-  const sd = m.volatility * Math.sqrt(m.timeYears);
-  const drift = (m.rate - m.dividendYield - (m.volatility * m.volatility) / 2) * m.timeYears;
-  return normCdf((Math.log(x / m.spot) - drift) / sd);
-}
-
 /**
  * Probability that the structure finishes in profit at expiry: the implied (risk-neutral) mass of
- * its profit intervals. It is the market's estimate, not an edge: the Commander tilts it by the
- * swarm's confidence, in the open.
+ * its profit intervals, P(S_T > low) − P(S_T > high) for each. It is the market's estimate, not an
+ * edge: the Commander tilts it by the swarm's confidence, in the open.
  */
 export function probabilityOfProfit(profile: StructureProfile, model: LognormalInput): number {
   if (!(model.volatility > 0) || !(model.timeYears > 0) || !(model.spot > 0)) return 0;
+  const above = (level: number): number =>
+    level === Infinity ? 0 : probabilityBeyond({ ...model, level, direction: 'above' });
   let p = 0;
-  for (const [lo, hi] of profile.profitIntervals) p += cdfAt(hi, model) - cdfAt(lo, model);
+  for (const [lo, hi] of profile.profitIntervals) p += above(lo) - above(hi);
   return Math.min(1, Math.max(0, p));
 }

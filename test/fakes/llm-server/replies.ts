@@ -9,6 +9,14 @@ export type FakeReply =
       /** Leave usage out of the body, as some OpenAI-compatible servers do. */
       readonly omitUsage?: boolean;
     }
+  /** An answer that calls tools (Anthropic `tool_use` blocks / OpenAI `tool_calls`), with optional text. */
+  | {
+      readonly kind: 'tool_calls';
+      readonly calls: readonly { readonly name: string; readonly input: unknown }[];
+      readonly text?: string;
+      readonly latencyMs?: number;
+      readonly usage?: Partial<FakeUsage>;
+    }
   /** An HTTP error in the API's own error format, e.g. 429 with Retry-After, 529 overloaded, 500. */
   | {
       readonly kind: 'status';
@@ -128,6 +136,63 @@ export function successBody(
       completion_tokens: usage.outputTokens,
       total_tokens: usage.inputTokens + usage.cacheReadTokens + usage.outputTokens,
       prompt_tokens_details: { cached_tokens: usage.cacheReadTokens },
+    },
+  };
+}
+
+/** The API's success body for an answer that calls tools. Call ids are `call_<request>_<n>`. */
+export function toolCallsBody(
+  api: FakeApi,
+  request: FakeRequest,
+  calls: readonly { readonly name: string; readonly input: unknown }[],
+  text: string,
+  usage: FakeUsage,
+): unknown {
+  const ids = calls.map((_c, i) => `call_${request.index}_${i}`);
+  if (api === 'anthropic') {
+    return {
+      id: `msg_fake_${request.index}`,
+      type: 'message',
+      role: 'assistant',
+      model: request.model,
+      content: [
+        ...(text ? [{ type: 'text', text }] : []),
+        ...calls.map((c, i) => ({ type: 'tool_use', id: ids[i], name: c.name, input: c.input })),
+      ],
+      stop_reason: 'tool_use',
+      stop_sequence: null,
+      usage: {
+        input_tokens: usage.inputTokens,
+        output_tokens: usage.outputTokens,
+        cache_creation_input_tokens: usage.cacheWriteTokens,
+        cache_read_input_tokens: usage.cacheReadTokens,
+      },
+    };
+  }
+  return {
+    id: `chatcmpl-fake-${request.index}`,
+    object: 'chat.completion',
+    created: 0,
+    model: request.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: text || null,
+          tool_calls: calls.map((c, i) => ({
+            id: ids[i],
+            type: 'function',
+            function: { name: c.name, arguments: JSON.stringify(c.input) },
+          })),
+        },
+        finish_reason: 'tool_calls',
+      },
+    ],
+    usage: {
+      prompt_tokens: usage.inputTokens + usage.cacheReadTokens,
+      completion_tokens: usage.outputTokens,
+      total_tokens: usage.inputTokens + usage.cacheReadTokens + usage.outputTokens,
     },
   };
 }

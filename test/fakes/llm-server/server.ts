@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import {
   errorBody,
   successBody,
+  toolCallsBody,
   type FakeApi,
   type FakeHandler,
   type FakeReply,
@@ -188,6 +189,13 @@ export class FakeLlmServer {
         case 'text': {
           const usage = reply.omitUsage ? null : this.usageFor(request, reply.text, reply.usage);
           const json = JSON.stringify(successBody(api, request, reply.text, usage));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(json);
+          return;
+        }
+        case 'tool_calls': {
+          const text = reply.text ?? '';
+          const usage = this.usageFor(request, text + JSON.stringify(reply.calls), reply.usage);
+          const json = JSON.stringify(toolCallsBody(api, request, reply.calls, text, usage));
           res.writeHead(200, { 'content-type': 'application/json' }).end(json);
           return;
         }
