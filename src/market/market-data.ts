@@ -19,6 +19,13 @@ export interface MarketClock {
   readonly earlyClose: boolean;
 }
 
+/** A cash dividend: the ex-date and dollars per share. */
+export interface DividendInfo {
+  /** `YYYY-MM-DD`, New York. */
+  readonly exDate: string;
+  readonly amount: number;
+}
+
 export interface ChainRequest {
   /** Only these expirations (`YYYY-MM-DD`); all listed ones when omitted. */
   readonly expiries?: readonly string[];
@@ -45,4 +52,14 @@ export interface MarketData {
   /** Symbols this source serves by default (the sim's universe; a vendor's configured watch list). */
   symbols(): readonly string[];
   close(): Promise<void>;
+  /**
+   * Optional. Cash dividends with an ex-date in [fromDate, toDate] (`YYYY-MM-DD`), ascending.
+   * The paper broker uses them for early assignment and dividend payments when a source has them.
+   */
+  dividends?(symbol: string, fromDate: string, toDate: string): Promise<readonly DividendInfo[]>;
+  /**
+   * Optional. The underlying's closing price of a past session (`YYYY-MM-DD`), null when unknown.
+   * The paper broker settles expiring options with it; without it, with the current quote.
+   */
+  closingPrice?(symbol: string, date: string): Promise<number | null>;
 }

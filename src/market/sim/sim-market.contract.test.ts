@@ -1,0 +1,27 @@
+import { SimulatedClock } from '../../domain/index.js';
+import { runMarketDataContract } from '../market-data.contract.js';
+import { createSimMarket } from './index.js';
+
+runMarketDataContract('sim (always open)', () => {
+  const clock = new SimulatedClock(Date.parse('2026-03-10T15:00:00Z'));
+  const marketData = createSimMarket({ symbols: ['NVDA', 'BAC'] }, clock);
+  return Promise.resolve({
+    marketData,
+    symbol: 'NVDA',
+    unknownSymbol: 'ZZZZ',
+    capabilities: { minIvHistoryPoints: 240 },
+    cleanup: () => marketData.close(),
+  });
+});
+
+runMarketDataContract('sim (real calendar, a Saturday)', () => {
+  const clock = new SimulatedClock(Date.parse('2026-03-14T18:00:00Z'));
+  const marketData = createSimMarket({ symbols: ['JPM'], calendar: 'real', seed: 7 }, clock);
+  return Promise.resolve({
+    marketData,
+    symbol: 'JPM',
+    unknownSymbol: 'NOPE',
+    capabilities: { minIvHistoryPoints: 240 },
+    cleanup: () => marketData.close(),
+  });
+});
