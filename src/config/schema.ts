@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brokerSchema } from './sections/broker.js';
-import { llmSchema } from './sections/llm.js';
+import { commanderOptionsSchema } from '../commander/index.js';
+import { llmConfigSchema } from '../swarm/index.js';
 import { marketDataSchema } from './sections/market-data.js';
 import { riskSchema } from './sections/risk.js';
 import { scheduleSchema } from './sections/schedule.js';
@@ -19,7 +20,8 @@ export const configSchema = z
     schedule: scheduleSchema.prefault({}),
     marketData: marketDataSchema,
     broker: brokerSchema,
-    llm: llmSchema,
+    llm: llmConfigSchema.prefault({}),
+    commander: commanderOptionsSchema.prefault({}),
     risk: riskSchema.prefault({}),
     watchdog: watchdogSchema.prefault({}),
   })

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { nonNegative, positive, positiveInt } from './common.js';
+import { paperBrokerOptionsSchema } from '../../broker/paper/index.js';
+import { positiveInt } from './common.js';
 
-export const paperBrokerSchema = z
-  .object({
-    type: z.literal('paper'),
-    startingCash: positive().default(100_000),
-    commissionPerContract: nonNegative().default(0.65),
-    minimumCommission: nonNegative().default(1),
-    /** ITM options at expiry: exercised/assigned into stock, or closed at intrinsic value. */
-    expiry: z.enum(['exercise', 'close_at_intrinsic']).default('exercise'),
-    allowMarketOrders: z.boolean().default(false),
-  })
-  .strict();
+/** The paper broker: its own options (cash, commissions, expiry handling, …) plus `type`. */
+export const paperBrokerSchema = paperBrokerOptionsSchema.extend({ type: z.literal('paper') });
 
 export const ibkrBrokerSchema = z
   .object({

@@ -1,22 +1,11 @@
 import { z } from 'zod';
+import { simMarketOptionsSchema } from '../../market/sim/index.js';
 import { duration, positiveInt, symbol } from './common.js';
 
 export const DEFAULT_SYMBOLS = ['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC'] as const;
 
-export const simMarketDataSchema = z
-  .object({
-    source: z.literal('sim'),
-    seed: z.number().int().default(42),
-    symbols: z
-      .array(symbol)
-      .min(1)
-      .default([...DEFAULT_SYMBOLS]),
-    /** Simulated milliseconds per real millisecond. */
-    speed: z.number().positive().max(1_000_000).default(1),
-    /** `always_open`: the sim starts at a session open and trades at any hour; `real`: the exchange calendar. */
-    calendar: z.enum(['always_open', 'real']).default('always_open'),
-  })
-  .strict();
+/** The simulated market: its own options (seed, symbols, speed, calendar, bad data) plus `source`. */
+export const simMarketDataSchema = simMarketOptionsSchema.extend({ source: z.literal('sim') });
 
 export const thetaDataSchema = z
   .object({
