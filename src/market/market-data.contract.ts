@@ -58,12 +58,13 @@ export function runMarketDataContract(name: string, factory: MarketDataFactory):
     });
 
     it('refuses an unknown symbol with UNKNOWN_SYMBOL rather than an empty answer', async () => {
+      // One call at a time: a call started early would reject unobserved while another is awaited.
       for (const call of [
-        md.underlyingQuote(h.unknownSymbol),
-        md.expirations(h.unknownSymbol),
-        md.chain(h.unknownSymbol),
+        () => md.underlyingQuote(h.unknownSymbol),
+        () => md.expirations(h.unknownSymbol),
+        () => md.chain(h.unknownSymbol),
       ]) {
-        const error = await errorOf(call);
+        const error = await errorOf(call());
         expect(error).toBeInstanceOf(MarketDataError);
         expect((error as MarketDataError).reason).toBe('UNKNOWN_SYMBOL');
       }
