@@ -115,3 +115,29 @@ describe('swarmdesk CLI', () => {
     expect((JSON.parse(r.stdout) as { type: string }).type).toBe('object');
   });
 });
+
+describe('swarmdesk status with a book', () => {
+  it('lists each position with its contract and signed quantity, and the heartbeat age', async () => {
+    const { seedBook } = await import('../runtime/test-support/seed-book.js');
+    const { sendHeartbeat } = await import('../runtime/index.js');
+    const cwd = workspace();
+    const dataDir = join(cwd, 'data_lake');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dataDir, { recursive: true });
+    await seedBook(dataDir);
+    sendHeartbeat({ dataDir, time: Date.now() - 1500, pid: process.pid });
+    const s = JSON.parse((await runCli(['status', '--json'], { cwd })).stdout) as {
+      positions: { contract: { kind: string; symbol: string }; quantity: number }[];
+      heartbeat: { ageMs: number };
+      breaker: { state: string };
+    };
+    expect(s.breaker.state).toBe('ACTIVE');
+    expect(s.positions.length).toBeGreaterThanOrEqual(2);
+    expect(s.positions.find((p) => p.contract.kind === 'stock')).toMatchObject({
+      contract: { symbol: 'NVDA' },
+      quantity: 10,
+    });
+    expect(s.positions.some((p) => p.contract.kind === 'option' && p.quantity !== 0)).toBe(true);
+    expect(s.heartbeat.ageMs).toBeGreaterThanOrEqual(1500);
+  });
+});

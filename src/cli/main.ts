@@ -9,6 +9,11 @@ import { registerSnapshots } from './commands/snapshots.js';
 import { registerStatus } from './commands/status.js';
 import { registerTrades } from './commands/trades.js';
 import { registerValidate } from './commands/validate.js';
+import { registerChain } from './commands/chain.js';
+import { registerSwarm } from './commands/swarm.js';
+import { registerOrder } from './commands/order.js';
+import { registerRun } from './commands/run.js';
+import { registerWatchdog } from './commands/watchdog.js';
 
 /** Build the `swarmdesk` program. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -28,6 +33,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerSnapshots(program, io, setExit);
   registerBreakerCommands(program, io, setExit);
   registerConfig(program, io, setExit);
+  registerRun(program, io, setExit);
+  registerWatchdog(program, io, setExit);
+  registerSwarm(program, io, setExit);
+  registerChain(program, io, setExit);
+  registerOrder(program, io, setExit);
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }

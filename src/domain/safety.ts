@@ -81,6 +81,16 @@ export const SAFETY_CODES = [
   'CYCLE_FAILED',
   'LLM_BUDGET_EXHAUSTED',
   'SIGNAL_REFUSED',
+  // execution gate (added with the gate, issue 5)
+  'ORDER_STRUCTURE_UNSUPPORTED',
+  'QUOTE_HALTED',
+  'GREEKS_UNAVAILABLE',
+  'MODE_ACCOUNT_UNKNOWN',
+  'GATE_INTERNAL_ERROR',
+  'JOURNAL_WRITE_FAILED',
+  // broker adapters (added with the IB adapter, issue 8)
+  /** The IB adapter is connected again (after a drop or a 1100) and has reconciled. */
+  'BROKER_RECONNECTED',
 ] as const;
 
 export type SafetyCode = (typeof SAFETY_CODES)[number];

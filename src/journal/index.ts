@@ -5,6 +5,7 @@ export {
   type CycleRow,
   type BreakerStatus,
   type SignalRow,
+  type EquityMark,
 } from './journal.js';
 export { JournalError, type JournalErrorReason } from './errors.js';
 export { JOURNAL_FILE, ensureWritableDir } from './database.js';

@@ -71,6 +71,12 @@ export interface BreakerStatus {
   readonly reason: string | null;
 }
 
+/** Net liquidation at an instant, dollars. */
+export interface EquityMark {
+  readonly time: number;
+  readonly netLiquidation: number;
+}
+
 export interface SignalRow {
   readonly instanceId: string;
   readonly outcome: string;
@@ -510,6 +516,42 @@ export class Journal {
     return this.stmt(
       'SELECT state, previous, actor, reason, time FROM breaker_history ORDER BY id DESC LIMIT ?',
     ).all(limit) as BreakerChange[];
+  }
+
+  // ---- equity marks (the gate's loss limits) ---------------------------------------------------
+
+  /** Record net liquidation at an instant (the gate marks it each time it judges an order). */
+  recordEquityMark(mark: EquityMark & { readonly source: string }): void {
+    if (!Number.isInteger(mark.time) || mark.time < 0 || !Number.isFinite(mark.netLiquidation)) {
+      throw new RecordValidationError('equity mark', [
+        {
+          path: 'time',
+          message: `expected epoch ms and a finite net liquidation, got ${mark.time}, ${mark.netLiquidation}`,
+        },
+      ]);
+    }
+    this.stmt('INSERT INTO equity_marks (time, net_liquidation, source) VALUES (?,?,?)').run(
+      mark.time,
+      mark.netLiquidation,
+      mark.source,
+    );
+  }
+
+  /** The highest net liquidation marked at or after `since`; null when there is none. */
+  equityHigh(since: number): number | null {
+    const r = this.stmt('SELECT MAX(net_liquidation) AS high FROM equity_marks WHERE time >= ?').get(
+      since,
+    ) as { high: number | null } | undefined;
+    return r?.high ?? null;
+  }
+
+  /** The last mark before `time`, or the first at or after it; null when there is none. */
+  equityMarkNear(time: number, direction: 'before' | 'atOrAfter'): EquityMark | null {
+    const sql =
+      direction === 'before'
+        ? 'SELECT time, net_liquidation AS netLiquidation FROM equity_marks WHERE time < ? ORDER BY time DESC, id DESC LIMIT 1'
+        : 'SELECT time, net_liquidation AS netLiquidation FROM equity_marks WHERE time >= ? ORDER BY time, id LIMIT 1';
+    return (this.stmt(sql).get(time) as EquityMark | undefined) ?? null;
   }
 
   // ---- heartbeats ------------------------------------------------------------------------------

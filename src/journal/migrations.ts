@@ -129,6 +129,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "equity marks (net liquidation over time) for the gate's loss limits",
+    sql: `
+      CREATE TABLE equity_marks (
+        id INTEGER PRIMARY KEY,
+        time INTEGER NOT NULL,
+        net_liquidation REAL NOT NULL,
+        source TEXT NOT NULL
+      );
+      CREATE INDEX equity_marks_time ON equity_marks(time);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -136,6 +136,11 @@ export function otmCallFractionOfMax(x: number, s: number): number {
 export function otmCallFractionFromParts(x: number, h: number, t: number, d1: number, pdf: number): number {
   if (d1 > COMPLEMENT_ABOVE) return 1 - pdf * (millsY(-d1) + millsY(h - t));
   if (pdf === 0) return 0;
+  if (d1 > 0 && !(t < SMALL_T && x > -SMALL_T_MAX_ABS_X)) {
+    // Y(d1) = 1/φ(d1) − Y(−d1) for 0 < d1 ≤ 0.85: a division instead of erfcx's two exponentials for a
+    // negative argument, and no cancellation (Y(−d1) ≤ 1.26 against 1/φ(d1) ≥ 2.5).
+    return pdf * (1 / pdf - millsYNonPositive(-d1) - millsYNonPositive(h - t));
+  }
   return pdf * otmDifference(x, h, t);
 }
 

@@ -15,22 +15,17 @@ import {
   millsYNonPositive,
   otmCallFractionFromParts,
 } from './black-normalised.js';
+import type { Greeks } from '../domain/index.js';
 import type { BlackScholesInput } from './black-scholes.js';
 import { validateBlackScholesInput } from './black-scholes.js';
 
-/** Price and sensitivities of one option, as raw derivatives. */
-export interface Greeks {
+/**
+ * Price and sensitivities of one option, as raw derivatives: the domain's {@link Greeks} (delta = ∂V/∂S,
+ * gamma = ∂²V/∂S², vega = ∂V/∂σ per 1.00 of vol, theta = −∂V/∂T per year, rho = ∂V/∂r per 1.00 of rate)
+ * plus the price they were computed with.
+ */
+export interface PricedGreeks extends Greeks {
   readonly price: number;
-  /** ∂V/∂S. */
-  readonly delta: number;
-  /** ∂²V/∂S². */
-  readonly gamma: number;
-  /** ∂V/∂σ, per 1.00 (100 vol points) of volatility. */
-  readonly vega: number;
-  /** −∂V/∂T, per year: the value change as time passes (usually negative for a long option). */
-  readonly theta: number;
-  /** ∂V/∂r, per 1.00 (10,000 bp) of rate. */
-  readonly rho: number;
 }
 
 /** Greeks in the units traders quote. */
@@ -111,8 +106,9 @@ export function greeksInto(
     // expression, so that it equals priceFromDiscounted bit for bit.
     if (d1o > COMPLEMENT_ABOVE) {
       price = intrinsic + smaller * (1 - pdfA * (yA + yB));
-    } else if (d1o <= 0 && !(t < SMALL_T && xo > -SMALL_T_MAX_ABS_X) && pdfA !== 0) {
-      price = intrinsic + smaller * (pdfA * (yA - yB));
+    } else if (!(t < SMALL_T && xo > -SMALL_T_MAX_ABS_X) && pdfA !== 0) {
+      // Y(d1o) is yA when d1o ≤ 0, else 1/φ(d1o) − yA (as in the kernel)
+      price = intrinsic + smaller * (d1o > 0 ? pdfA * (1 / pdfA - yA - yB) : pdfA * (yA - yB));
     } else {
       price = intrinsic + smaller * otmCallFractionFromParts(xo, ho, t, d1o, pdfA);
     }
@@ -169,7 +165,7 @@ const scratch = new Float64Array(6);
  * accurate relative to the size of its terms (it crosses zero for deep in-the-money puts). At zero time or
  * volatility the limits are returned. Throws {@link QuantInputError} on invalid inputs.
  */
-export function calculateGreeks(input: BlackScholesInput): Greeks {
+export function calculateGreeks(input: BlackScholesInput): PricedGreeks {
   validateBlackScholesInput(input);
   greeksInto(
     scratch,
@@ -207,7 +203,7 @@ export function rhoPerRatePoint(rho: number): number {
 }
 
 /** Converts raw Greeks to trader units: vega per vol point, theta per calendar day, rho per rate point. */
-export function toTraderGreeks(greeks: Greeks): TraderGreeks {
+export function toTraderGreeks(greeks: PricedGreeks): TraderGreeks {
   return {
     price: greeks.price,
     delta: greeks.delta,

@@ -16,7 +16,7 @@ export {
   thetaPerCalendarDay,
   rhoPerRatePoint,
 } from './greeks.js';
-export type { Greeks, TraderGreeks } from './greeks.js';
+export type { PricedGreeks, TraderGreeks } from './greeks.js';
 export { kellyCriterion, fractionalKelly, kellyContracts } from './kelly.js';
 export type { KellyInput, FractionalKellyInput, KellyContractsInput } from './kelly.js';
 export { ivRank, ivPercentile } from './iv-rank.js';

@@ -24,10 +24,12 @@ import {
   INV_SQRT_TWO_PI,
   SQRT_HALF_PI,
   millsY,
+  millsYNonPositive,
+  otmCallFractionFromParts,
   otmDifference,
 } from './black-normalised.js';
 import { erf, erfcxNonNegative } from './erf-cody.js';
-import { inverseNormCdfApprox, normCdf } from './normal-cdf.js';
+import { inverseNormCdfApprox } from './normal-cdf.js';
 import {
   controlForLeftSecondDerivative,
   controlForRightSecondDerivative,
@@ -126,9 +128,15 @@ export function initialGuess(beta: number, gap: number, x: number): number {
   const ax = -x;
   const sqrtAx = Math.sqrt(ax);
   const sc = SQRT_TWO * sqrtAx;
-  // 1 − erfcx(√|x|) without cancellation for small |x| (it behaves like 2√|x|/√π there).
-  const oneMinusEx =
-    sqrtAx < 0.46875 ? Math.exp(ax) * erf(sqrtAx) - Math.expm1(ax) : 1 - erfcxNonNegative(sqrtAx);
+  // 1 − erfcx(√|x|) = e^{|x|}·erf(√|x|) − (e^{|x|} − 1) without cancellation for small |x| (it behaves like
+  // 2√|x|/√π there, far above e^{|x|} − 1 ≈ |x|); e^{|x|} = 1/β_max².
+  let oneMinusEx: number;
+  if (sqrtAx < 0.46875) {
+    const e = 1 / (bMax * bMax);
+    oneMinusEx = e * erf(sqrtAx) - (ax < 1e-3 ? ax * (1 + 0.5 * ax * (1 + ax / 3)) : e - 1);
+  } else {
+    oneMinusEx = 1 - erfcxNonNegative(sqrtAx);
+  }
   const bc = 0.5 * bMax * oneMinusEx;
   const vc = bMax * INV_SQRT_TWO_PI;
   let s: number;
@@ -145,8 +153,8 @@ export function initialGuess(beta: number, gap: number, x: number): number {
       // f(s) = k·Φ(−z)³, z = |x|/(√3·s): equal to b to leading order as s → 0.
       const k = LOWER_MAP_SCALE * ax;
       const z = ax / (SQRT_THREE * sl);
-      const cdf = normCdf(-z);
       const pdf = INV_SQRT_TWO_PI * Math.exp(-0.5 * z * z);
+      const cdf = pdf * millsYNonPositive(-z); // Φ(−z); z stays within [0.46, 11] here
       const fl = k * cdf * cdf * cdf;
       const fs = (3 * k * cdf * cdf * pdf * z) / sl;
       const fss = ((3 * k * cdf * pdf * z) / (sl * sl)) * (2 * pdf * z + cdf * (z * z - 2));
@@ -184,8 +192,8 @@ export function initialGuess(beta: number, gap: number, x: number): number {
     } else {
       // f(s) = Φ(−s/2): β_max − b ≈ 2·f as s → ∞.
       const bppu = (d1u / su) * (hu - tu);
-      const fh = normCdf(-tu);
       const pdf = INV_SQRT_TWO_PI * Math.exp(-0.5 * tu * tu);
+      const fh = pdf * millsYNonPositive(-tu); // Φ(−s_u/2)
       const fs = -0.5 * pdf;
       const fss = 0.25 * tu * pdf;
       const fb = fs / vu;
@@ -230,9 +238,9 @@ export function impliedNormalisedOtmCall(
     let nu: number;
     let q = 0;
     if (branch === MIDDLE) {
-      const vega = bMax * INV_SQRT_TWO_PI * Math.exp(-0.5 * d1 * d1);
-      const b =
-        d1 > COMPLEMENT_ABOVE ? bMax - vega * (millsY(-d1) + millsY(h - t)) : vega * otmDifference(x, h, t);
+      const pdf = INV_SQRT_TWO_PI * Math.exp(-0.5 * d1 * d1);
+      const vega = bMax * pdf;
+      const b = bMax * otmCallFractionFromParts(x, h, t, d1, pdf);
       nu = (beta - b) / vega;
     } else if (branch === LOWEST) {
       // g = 1/ln b − 1/ln β, with δ = ln(b/β) formed without cancellation.

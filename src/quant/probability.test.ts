@@ -46,6 +46,9 @@ describe('probability of finishing beyond a level', () => {
     expect(probabilityBeyond({ ...market, volatility: 0, level: 105, direction: 'above' })).toBe(0);
     expect(probabilityBeyond({ ...market, timeYears: 0, level: 105, direction: 'below' })).toBe(1);
     expect(probabilityBeyond({ ...market, level: 0, direction: 'above' })).toBe(1);
+    expect(probabilityBeyond({ ...market, level: -Infinity, direction: 'above' })).toBe(1);
+    expect(probabilityBeyond({ ...market, level: Infinity, direction: 'above' })).toBe(0);
+    expect(probabilityBeyond({ ...market, level: Infinity, direction: 'below' })).toBe(1);
   });
 
   it('refuses invalid inputs', () => {

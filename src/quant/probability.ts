@@ -25,13 +25,14 @@ export interface ProbabilityBeyondInput {
 /**
  * P(S_T > level) = Φ(d2) or P(S_T < level) = Φ(−d2), d2 = (ln(S/level) + (r − q − σ²/2)T)/(σ√T), under the
  * risk-neutral measure of the implied volatility (not a real-world forecast). Accurate in both tails. With
- * zero time or volatility the answer is 0 or 1 (the forward against the level). A level ≤ 0 is always
- * exceeded. Throws {@link QuantInputError} on invalid inputs.
+ * zero time or volatility the answer is 0 or 1 (the forward against the level). A level ≤ 0 (−∞ included) is
+ * always exceeded, +∞ never. Throws {@link QuantInputError} on invalid inputs (NaN level included).
  */
 export function probabilityBeyond(input: ProbabilityBeyondInput): number {
   const { spot, level, timeYears, rate, dividendYield, volatility, direction } = input;
   requirePositive('spot', spot);
-  requireFinite('level', level);
+  if (Number.isNaN(level))
+    throw new QuantInputError('QUANT_NON_FINITE_INPUT', 'level must be a number, got NaN');
   requireNonNegative('timeYears', timeYears);
   requireFinite('rate', rate);
   requireFinite('dividendYield', dividendYield);
@@ -43,6 +44,7 @@ export function probabilityBeyond(input: ProbabilityBeyondInput): number {
     );
   }
   if (level <= 0) return direction === 'above' ? 1 : 0;
+  if (level === Infinity) return direction === 'above' ? 0 : 1;
   const drift = Math.log(spot / level) + (rate - dividendYield) * timeYears;
   const s = volatility * Math.sqrt(timeYears);
   if (!(s > 0)) {

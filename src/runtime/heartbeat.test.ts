@@ -27,7 +27,9 @@ describe('heartbeat', () => {
       'process_gone',
     );
     sendHeartbeat({ dataDir, time: 20_000, pid: process.pid, phase: 'stopped' });
-    expect(checkHeartbeat({ dataDir, now: 999_999, timeoutMs: 60_000, isAlive: () => false }).status).toBe('stopped');
+    expect(checkHeartbeat({ dataDir, now: 999_999, timeoutMs: 60_000, isAlive: () => false }).status).toBe(
+      'stopped',
+    );
     journal.close();
   });
 

@@ -11,7 +11,7 @@ export interface LoopOptions {
   readonly intervalMs: number;
   readonly heartbeatIntervalMs: number;
   readonly marketHoursOnly: boolean;
-  /** Stop after this many cycles (the demo); forever when omitted. */
+  /** Stop after this many rounds — cycles run, or skipped because halted or closed; forever when omitted. */
   readonly maxCycles?: number;
   readonly dataDir: string;
   /** Abort to stop gracefully: the cycle in progress finishes, nothing is cut in half. */
@@ -64,10 +64,9 @@ export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<Loo
     for (const a of reconcile.actions) notice(`reconcile: ${a}`);
     for (const m of reconcile.mismatches) notice(`reconcile MISMATCH: ${m}`);
 
-    while (
-      !options.signal.aborted &&
-      (options.maxCycles === undefined || cycles.length < options.maxCycles)
-    ) {
+    let rounds = 0;
+    while (!options.signal.aborted && (options.maxCycles === undefined || rounds < options.maxCycles)) {
+      rounds++;
       const started = clock.now();
       const breaker = journal.breakerStatus();
       if (breaker.state === 'HALTED') {
@@ -98,7 +97,7 @@ export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<Loo
           options.onCycle?.(report);
         }
       }
-      if (options.maxCycles !== undefined && cycles.length >= options.maxCycles) break;
+      if (options.maxCycles !== undefined && rounds >= options.maxCycles) break;
       const wait = Math.max(0, options.intervalMs - (clock.now() - started));
       try {
         await clock.sleep(wait, options.signal);

@@ -15,7 +15,7 @@ import {
 import { saveSnapshot, type Journal, type SignalRow } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
 import type { SwarmResult } from '../swarm/index.js';
-import type { GateOutcome, OrderGate } from './order-gate.js';
+import type { GateResult, OrderGate } from '../risk/index.js';
 
 export interface CycleDeps {
   readonly clock: Clock;
@@ -42,8 +42,8 @@ export interface CycleReport {
   readonly swarm: SwarmResult | null;
   readonly commander: CommanderResult | null;
   readonly orders: readonly {
-    readonly intent: CommanderInput['signals'] extends unknown ? unknown : never;
-    readonly outcome: GateOutcome;
+    readonly intent: OrderIntent;
+    readonly outcome: GateResult;
   }[];
   readonly snapshotId: string | null;
   readonly error: string | null;
@@ -88,7 +88,7 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
   const record: Record<string, unknown> = { cycleId, startedAt };
   let swarm: SwarmResult | null = null;
   let commander: CommanderResult | null = null;
-  const orders: { intent: OrderIntent; outcome: GateOutcome }[] = [];
+  const orders: { intent: OrderIntent; outcome: GateResult }[] = [];
   const breaker = journal.breakerStatus().state;
   record.breaker = breaker;
   let phase: CyclePhase = 'sense';
@@ -134,9 +134,8 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
     enter('act');
     if (commander.decision.kind === 'trade') {
       for (const intent of commander.decision.intents) {
-        const outcome = await deps.gate.submit(intent, {
-          id: cycleId,
-          ordersSoFar: orders.filter((o) => o.outcome.accepted).length,
+        const outcome = await deps.gate.placeOrderWithGuard(intent, {
+          cycle: { id: cycleId, ordersSoFar: orders.filter((o) => o.outcome.accepted).length },
         });
         orders.push({ intent, outcome });
       }

@@ -1,0 +1,6 @@
+export {
+  triggerCircuitBreaker,
+  resumeTrading,
+  currentBreakerState,
+  type BreakerTrip,
+} from './trigger-circuit-breaker.js';

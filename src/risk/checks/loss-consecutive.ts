@@ -1,0 +1,9 @@
+import type { OrderIntent } from '../../domain/index.js';
+import type { GateContext } from '../gate-context.js';
+import type { Rejection } from '../rejection.js';
+import { checkLossLimit } from './loss-limit.js';
+
+/** 10. The consecutive loss limit (see `crossedLossLimits`). */
+export function checkLossConsecutive(intent: OrderIntent, ctx: GateContext): Rejection | null {
+  return checkLossLimit('LOSS_CONSECUTIVE', intent, ctx);
+}

@@ -1,0 +1,134 @@
+/**
+ * Sending an accepted order: the intent and its check trail go into the journal first
+ * (`pending_submit`), then to the broker, then the broker's answer into the journal.
+ */
+import { BrokerError } from '../broker/index.js';
+import { brokerOrderId, type Order, type OrderIntent, type SafetyCode } from '../domain/index.js';
+import { JournalError, type Journal } from '../journal/index.js';
+import type { GateEvaluation } from './evaluate-gate.js';
+import type { FetchErrors } from './gather-context.js';
+import type { GateDeps } from './gate-deps.js';
+import { journalDecision, journalFailure } from './gate-journal.js';
+import { rejectedResult, type GateResult } from './gate-result.js';
+import type { Rejection } from './rejection.js';
+
+/** Broker refusals that are final: the order is certainly not working. */
+const DEFINITE_BROKER_REFUSALS = new Set([
+  'NOT_CONNECTED',
+  'REJECTED',
+  'UNKNOWN_CONTRACT',
+  'OFF_TICK',
+  'INSUFFICIENT_BUYING_POWER',
+  'INVALID_ORDER',
+  'CLIENT_ID_IN_USE',
+  'ACCOUNT_MISMATCH',
+]);
+
+/** Journal, send, record. Refusals and failures come back as rejected results, never thrown. */
+export async function sendAccepted(
+  intent: OrderIntent,
+  evaluation: GateEvaluation,
+  deps: GateDeps,
+  now: number,
+  errors: FetchErrors,
+): Promise<GateResult> {
+  const { journal, broker, clock } = deps;
+  const at = { time: now, clientOrderId: intent.clientOrderId, cycleId: intent.cycleId };
+  const parts = { dryRun: false, trail: evaluation.trail, metrics: evaluation.metrics, fetchErrors: errors };
+  try {
+    journal.recordOrderIntent(intent, now, { trail: evaluation.trail, metrics: evaluation.metrics });
+  } catch (error) {
+    const rejection: Rejection =
+      error instanceof JournalError && error.reason === 'DUPLICATE'
+        ? { code: 'DUPLICATE_CLIENT_ORDER_ID', message: error.message }
+        : journalFailure(
+            `the order could not be journaled before sending (${error instanceof Error ? error.message : String(error)})`,
+          );
+    journalDecision(journal, [rejection], at);
+    return rejectedResult(intent.clientOrderId, [rejection], parts);
+  }
+
+  let order: Order;
+  try {
+    order = await broker.placeOrder(intent);
+  } catch (error) {
+    const time = clock.now();
+    if (error instanceof BrokerError && DEFINITE_BROKER_REFUSALS.has(error.reason)) {
+      const code: SafetyCode = error.reason === 'NOT_CONNECTED' ? 'BROKER_DISCONNECTED' : 'BROKER_REJECTED';
+      const rejection: Rejection = {
+        code,
+        message: `the broker refused the order: ${error.message}`,
+        details: { reason: error.reason, brokerCode: error.brokerCode ?? null },
+      };
+      tryUpdate(journal, intent, { status: 'rejected', time, reason: error.message });
+      journalDecision(journal, [rejection], { ...at, time });
+      return rejectedResult(intent.clientOrderId, [rejection], parts);
+    }
+    // A timeout or an unexpected failure: the broker may have the order. It stays pending_submit.
+    const rejection: Rejection = {
+      code: 'BROKER_ERROR',
+      message: `sending the order failed and its outcome is unknown (${error instanceof Error ? error.message : String(error)}); it stays pending_submit until reconciliation resolves it`,
+    };
+    journalDecision(journal, [rejection], { ...at, time });
+    return rejectedResult(intent.clientOrderId, [rejection], { ...parts, outcomeUnknown: true });
+  }
+
+  const time = clock.now();
+  if (order.status === 'rejected') {
+    const rejection: Rejection = {
+      code: 'BROKER_REJECTED',
+      message: `the broker rejected the order${order.reason ? `: ${order.reason}` : ''}`,
+      details: { brokerOrderId: order.brokerOrderId },
+    };
+    tryUpdate(journal, intent, {
+      status: 'rejected',
+      time,
+      brokerOrderId: order.brokerOrderId,
+      reason: order.reason,
+    });
+    journalDecision(journal, [rejection], { ...at, time });
+    return rejectedResult(intent.clientOrderId, [rejection], parts);
+  }
+  if (order.status !== 'pending_submit') {
+    const ok = tryUpdate(journal, intent, {
+      status: order.status,
+      time,
+      brokerOrderId: order.brokerOrderId,
+      filledQuantity: order.filledQuantity,
+    });
+    if (!ok) {
+      journalDecision(
+        journal,
+        [
+          {
+            code: 'RECONCILE_MISMATCH',
+            message: `the broker reports ${order.status} for a just-sent order; the journal keeps pending_submit until reconciliation`,
+          },
+        ],
+        { ...at, time },
+      );
+    }
+  }
+  return {
+    accepted: true,
+    dryRun: false,
+    clientOrderId: intent.clientOrderId,
+    brokerOrderId: brokerOrderId(order.brokerOrderId),
+    order,
+    trail: evaluation.trail,
+    metrics: evaluation.metrics,
+  };
+}
+
+function tryUpdate(
+  journal: Journal,
+  intent: OrderIntent,
+  update: Parameters<Journal['updateOrderStatus']>[1],
+): boolean {
+  try {
+    journal.updateOrderStatus(intent.clientOrderId, update);
+    return true;
+  } catch {
+    return false;
+  }
+}

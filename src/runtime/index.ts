@@ -1,0 +1,40 @@
+export {
+  sendHeartbeat,
+  readHeartbeat,
+  checkHeartbeat,
+  processAlive,
+  HEARTBEAT_FILE,
+  type Heartbeat,
+  type HeartbeatVerdict,
+} from './heartbeat.js';
+export { tradingCycle, type CycleDeps, type CycleReport, type CyclePhase } from './trading-cycle.js';
+export { runLoop, type LoopOptions, type LoopResult, type LoopDeps } from './run-loop.js';
+export { reconcileWithBroker, type ReconcileReport } from './reconcile.js';
+export { WatchdogSupervisor, type WatchdogCommand } from './watchdog-supervisor.js';
+export {
+  monitorLoop,
+  type WatchdogDeps,
+  type WatchdogSettings,
+  type WatchdogHandle,
+  type WatchdogCheck,
+} from './watchdog/monitor-loop.js';
+export {
+  panicCloseAllPositions,
+  type PanicCloseOptions,
+  type PanicCloseReport,
+} from './watchdog/panic-close.js';
+export { planClosingOrders, onlyReducesExposure } from './watchdog/closing-orders.js';
+export { openServices, ivStatsFromQuant, type Services, type OpenServicesOptions } from './services.js';
+export {
+  createMarketData,
+  createBroker,
+  simStartTime,
+  createSimMarketWith,
+  createSteppedPaperBroker,
+  FactoryError,
+} from './factory.js';
+export { createCommander, commanderSelection, LlmSetupError } from './commander-factory.js';
+export { journalBrokerEvents } from './journal-broker-events.js';
+export { runDemo, type DemoOptions, type DemoSummary } from './demo.js';
+export { runWatchdog, type WatchdogProcessOptions } from './watchdog/watchdog-process.js';
+export { describeCycle } from './describe-cycle.js';

@@ -1,0 +1,72 @@
+import type { BrokerView } from '../broker/index.js';
+import { canTransition, contractKey, type Clock, type Fill, type Order } from '../domain/index.js';
+import type { Journal } from '../journal/index.js';
+
+/**
+ * Mirror the broker's order-status and fill events into the journal: statuses through the
+ * transition table (an impossible move is a safety event, not a crash), fills once each with their
+ * trade-log row, attributed to the order's cycle and instance.
+ */
+export function journalBrokerEvents(broker: BrokerView, journal: Journal, clock: Clock): () => void {
+  const onOrder = (order: Order): void => {
+    const stored = journal.getOrder(order.clientOrderId);
+    if (!stored || stored.status === order.status) return;
+    let from = stored.status;
+    const steps =
+      from === 'pending_submit' && order.status !== 'submitted' && canTransition('submitted', order.status)
+        ? (['submitted', order.status] as const)
+        : ([order.status] as const);
+    for (const to of steps) {
+      if (!canTransition(from, to)) {
+        journal.logSafetyEvent({
+          time: clock.now(),
+          severity: 'warning',
+          code: 'BROKER_ERROR',
+          message: `broker reported ${order.clientOrderId} ${from} -> ${to}, which the order status table does not allow; journal kept at ${from}`,
+          clientOrderId: order.clientOrderId,
+        });
+        return;
+      }
+      journal.updateOrderStatus(order.clientOrderId, {
+        status: to,
+        time: clock.now(),
+        brokerOrderId: order.brokerOrderId,
+        filledQuantity: order.filledQuantity,
+        reason: order.reason,
+      });
+      from = to;
+    }
+  };
+  const onFill = (fill: Fill): void => {
+    const stored = journal.getOrder(fill.clientOrderId);
+    const legs = stored
+      ? stored.intent.legs.map((l) => ({ contract: contractKey(l.contract), side: l.side, ratio: l.ratio }))
+      : [{ contract: contractKey(fill.contract), side: fill.side, ratio: 1 }];
+    journal.recordFill(fill, {
+      legs,
+      instanceId: stored?.intent.instanceIds[0] ?? null,
+      cycleId: stored?.cycleId ?? null,
+    });
+  };
+  // A listener must never throw into the broker's event loop: a failure to journal is itself journaled.
+  const guarded =
+    <T>(what: string, fn: (v: T) => void) =>
+    (v: T): void => {
+      try {
+        fn(v);
+      } catch (e) {
+        journal.logSafetyEvent({
+          time: clock.now(),
+          severity: 'critical',
+          code: 'BROKER_ERROR',
+          message: `could not journal a broker ${what}: ${(e as Error).message}`,
+        });
+      }
+    };
+  const offOrder = broker.on('order', guarded('order update', onOrder));
+  const offFill = broker.on('fill', guarded('fill', onFill));
+  return () => {
+    offOrder();
+    offFill();
+  };
+}

@@ -1,0 +1,108 @@
+import { brokerView, type Broker, type BrokerView } from '../broker/index.js';
+import type { Commander, SizingLimits } from '../commander/index.js';
+import type { SwarmdeskConfig } from '../config/index.js';
+import { type Clock, type Position } from '../domain/index.js';
+import { openJournal, type Journal } from '../journal/index.js';
+import type { MarketData } from '../market/index.js';
+import { ivPercentile, ivRank } from '../quant/index.js';
+import { createOrderGate, type OrderGate } from '../risk/index.js';
+import { consultSwarm, loadSwarmOrThrow, type IvStatsFn, type SwarmResult } from '../swarm/index.js';
+import { createCommander } from './commander-factory.js';
+import { createBroker, createMarketData } from './factory.js';
+
+/** Everything a session needs, wired from the config. Only the gate (and the watchdog) hold the full Broker. */
+export interface Services {
+  readonly config: SwarmdeskConfig;
+  readonly clock: Clock;
+  readonly journal: Journal;
+  readonly marketData: MarketData;
+  /** Read-only broker handle (no `placeOrder`). */
+  readonly broker: BrokerView;
+  readonly gate: OrderGate;
+  readonly commander: Commander;
+  readonly limits: SizingLimits;
+  readonly consult: (positions: readonly Position[]) => Promise<SwarmResult>;
+  close(): Promise<void>;
+}
+
+export const ivStatsFromQuant: IvStatsFn = (history, currentIv) => {
+  if (history.length === 0) return { rank: null, percentile: null };
+  const values = history.map((h) => h.iv);
+  return {
+    rank: ivRank({ current: currentIv, history: values }),
+    percentile: ivPercentile({ current: currentIv, history: values }),
+  };
+};
+
+export interface OpenServicesOptions {
+  readonly clock: Clock;
+  readonly env: NodeJS.ProcessEnv;
+  /** `--llm provider:model` for this run. */
+  readonly llm?: string;
+  /** Replace the market data (tests, the demo's own clock). */
+  readonly marketData?: MarketData;
+  /** Replace the broker (tests). */
+  readonly broker?: Broker;
+}
+
+/** Open the journal, the market data, the broker (connected), the gate, the swarm and the Commander. */
+export async function openServices(config: SwarmdeskConfig, options: OpenServicesOptions): Promise<Services> {
+  const { clock, env } = options;
+  const journal = openJournal({ dataDir: config.dataDir });
+  const marketData = options.marketData ?? createMarketData(config, clock);
+  let broker: Broker | null = null;
+  try {
+    broker = options.broker ?? (await createBroker(config, { role: 'main', marketData, clock }));
+    const swarm = await loadSwarmOrThrow(config.contentDir);
+    const gate = createOrderGate({
+      broker,
+      marketData,
+      journal,
+      clock,
+      env,
+      config: {
+        mode: config.mode,
+        risk: config.risk,
+        broker:
+          config.broker.type === 'ibkr' ? { type: 'ibkr', port: config.broker.port } : { type: 'paper' },
+      },
+    });
+    const commander = createCommander({ config, clock, gate, env, llmOverride: options.llm });
+    const full = broker;
+    return {
+      config,
+      clock,
+      journal,
+      marketData,
+      broker: brokerView(broker),
+      gate,
+      commander,
+      limits: {
+        maxContractsPerOrder: config.risk.maxContractsPerOrder,
+        maxLossPerTrade: config.risk.maxLossPerTrade,
+        maxOrdersPerCycle: config.risk.maxOrdersPerCycle,
+      },
+      consult: (positions) =>
+        consultSwarm({
+          market: marketData,
+          clock,
+          swarm,
+          config: config.llm,
+          llm: options.llm,
+          env,
+          positions,
+          ivStats: ivStatsFromQuant,
+        }),
+      close: async () => {
+        await full.disconnect();
+        await marketData.close();
+        journal.close();
+      },
+    };
+  } catch (e) {
+    await broker?.disconnect().catch(() => undefined);
+    await marketData.close().catch(() => undefined);
+    journal.close();
+    throw e;
+  }
+}

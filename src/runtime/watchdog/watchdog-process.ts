@@ -1,0 +1,62 @@
+import type { SwarmdeskConfig } from '../../config/index.js';
+import type { Clock } from '../../domain/index.js';
+import { openJournal } from '../../journal/index.js';
+import { createBroker, createMarketData } from '../factory.js';
+import { monitorLoop, type WatchdogCheck } from './monitor-loop.js';
+
+export interface WatchdogProcessOptions {
+  readonly config: SwarmdeskConfig;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+  readonly heartbeatTimeoutMs?: number;
+  readonly onCheck?: (check: WatchdogCheck) => void;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * `swarmdesk watchdog`: its own journal handle, market data and broker connection (IBKR: its own
+ * client id), checking the main loop's heartbeat until told to stop.
+ */
+export async function runWatchdog(options: WatchdogProcessOptions): Promise<void> {
+  const { config, clock } = options;
+  const journal = openJournal({ dataDir: config.dataDir });
+  const marketData = createMarketData(config, clock);
+  const broker = await createBroker(config, { role: 'watchdog', marketData, clock });
+  const timeout = options.heartbeatTimeoutMs ?? config.watchdog.heartbeatTimeout;
+  options.log(
+    `watchdog ${process.pid}: heartbeat timeout ${timeout} ms, checking every ${config.watchdog.checkInterval} ms, broker ${broker.name}`,
+  );
+  const handle = monitorLoop({
+    broker,
+    marketData,
+    journal,
+    clock,
+    dataDir: config.dataDir,
+    settings: {
+      heartbeatTimeoutMs: timeout,
+      checkIntervalMs: config.watchdog.checkInterval,
+      flattenAttempts: config.watchdog.flattenAttempts,
+      flattenCollarStep: config.watchdog.flattenCollarStep,
+      flattenRetryDelayMs: config.watchdog.flattenRetryDelay,
+      maxDrawdown: config.risk.maxDrawdown,
+    },
+    onCheck: (c) => {
+      options.onCheck?.(c);
+      if (c.tripped)
+        options.log(
+          `TRIPPED ${c.tripped}: book ${c.flatten?.flat ? 'flat' : 'NOT flat'} after ${c.flatten?.ordersSent ?? 0} closing order(s)`,
+        );
+    },
+  });
+  try {
+    await new Promise<void>((resolve) => {
+      if (options.signal.aborted) return resolve();
+      options.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } finally {
+    await handle.stop();
+    await broker.disconnect();
+    await marketData.close();
+    journal.close();
+  }
+}
