@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { commanderOptionsSchema, loadCommanderPrompt } from '../commander/index.js';
+import { parseConfig } from '../config/index.js';
+import { validateSwarmFiles } from '../swarm/index.js';
 
 export interface ContentProblem {
   readonly file: string;
@@ -8,15 +9,23 @@ export interface ContentProblem {
 }
 
 /**
- * Checks of the operator-edited content (prompts, templates, instances). Each part of swarmdesk
- * that owns content adds its validator here.
+ * Checks of the operator-edited content: every template and instance (each problem with its file),
+ * and the Commander's system prompt rendered against the config's limits.
  */
-export async function contentChecks(contentDir: string): Promise<ContentProblem[]> {
-  const problems: ContentProblem[] = [];
-  const templates = join(contentDir, 'swarm_intelligence', 'templates');
-  const instances = join(contentDir, 'swarm_intelligence', 'active_instances');
-  for (const dir of [templates, instances]) {
-    if (!existsSync(dir)) problems.push({ file: dir, path: '', message: 'directory missing' });
+export async function contentChecks(
+  contentDir: string,
+  risk?: Record<string, unknown>,
+): Promise<ContentProblem[]> {
+  const problems: ContentProblem[] = [...(await validateSwarmFiles(contentDir))];
+  try {
+    loadCommanderPrompt(contentDir, {
+      mode: 'paper',
+      risk: risk ?? parseConfig({}).risk,
+      commander: commanderOptionsSchema.parse({}),
+      now: 0,
+    });
+  } catch (e) {
+    problems.push({ file: 'prompts/commander_system.md', path: '', message: (e as Error).message });
   }
-  return Promise.resolve(problems);
+  return problems;
 }

@@ -141,3 +141,29 @@ describe('swarmdesk status with a book', () => {
     expect(s.heartbeat.ageMs).toBeGreaterThanOrEqual(1500);
   });
 });
+
+describe('swarmdesk validate with content', () => {
+  it('checks templates and instances too, each problem with its file, all at once', async () => {
+    const { cpSync } = await import('node:fs');
+    const repo = join(import.meta.dirname, '..', '..');
+    const cwd = workspace();
+    cpSync(join(repo, 'swarm_intelligence'), join(cwd, 'swarm_intelligence'), { recursive: true });
+    cpSync(join(repo, 'prompts'), join(cwd, 'prompts'), { recursive: true });
+    expect((await runCli(['validate'], { cwd })).code).toBe(0);
+    writeFileSync(
+      join(cwd, 'swarm_intelligence', 'active_instances', 'zz_bad.json'),
+      JSON.stringify({ id: 'Bad Id', template: 'nope.md' }),
+    );
+    writeFileSync(join(cwd, 'bad.json'), JSON.stringify({ risk: { maxContractsPerOrder: 0 } }));
+    const r = await runCli(['validate', '--config', 'bad.json', '--json'], { cwd });
+    expect(r.code).toBe(1);
+    const problems = (JSON.parse(r.stdout) as { problems: { file: string; path: string }[] }).problems;
+    expect(problems.map((p) => `${p.file}:${p.path}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/bad\.json:risk\.maxContractsPerOrder$/),
+        'swarm_intelligence/active_instances/zz_bad.json:id',
+        'swarm_intelligence/active_instances/zz_bad.json:template',
+      ]),
+    );
+  });
+});

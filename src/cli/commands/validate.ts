@@ -13,6 +13,7 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
       const problems: ContentProblem[] = [];
       let contentDir = io.cwd;
       let source = 'embedded defaults';
+      let risk: Record<string, unknown> | undefined;
       try {
         const loaded = loadConfig({
           path: options.config,
@@ -21,13 +22,14 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
           cwd: io.cwd,
         });
         contentDir = loaded.config.contentDir;
+        risk = loaded.config.risk;
         source = loaded.path ?? source;
       } catch (e) {
         if (!(e instanceof ConfigError)) throw e;
         source = e.source;
         for (const i of e.issues) problems.push({ file: e.source, path: i.path, message: i.message });
       }
-      problems.push(...(await contentChecks(contentDir)));
+      problems.push(...(await contentChecks(contentDir, risk)));
       if (options.json) {
         printJson(io, { ok: problems.length === 0, config: source, problems });
       } else if (problems.length === 0) {
