@@ -14,6 +14,7 @@ import { registerSwarm } from './commands/swarm.js';
 import { registerOrder } from './commands/order.js';
 import { registerRun } from './commands/run.js';
 import { registerWatchdog } from './commands/watchdog.js';
+import { registerReplay } from './commands/replay.js';
 
 /** Build the `swarmdesk` program. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerSwarm(program, io, setExit);
   registerChain(program, io, setExit);
   registerOrder(program, io, setExit);
+  registerReplay(program, io, setExit);
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }

@@ -38,3 +38,4 @@ export { journalBrokerEvents } from './journal-broker-events.js';
 export { runDemo, type DemoOptions, type DemoSummary } from './demo.js';
 export { runWatchdog, type WatchdogProcessOptions } from './watchdog/watchdog-process.js';
 export { describeCycle } from './describe-cycle.js';
+export { replayDecision, type ReplayResult } from './replay.js';
