@@ -61,8 +61,15 @@ function violations(root = SRC): string[] {
           out.push(`${rel}: import ${targetTop} through its index.ts, not ${spec}`);
       }
       const adapter = ADAPTERS.find((a) => target.startsWith(`${a}/`));
-      if (adapter && !rel.startsWith(`${adapter}/`) && !rel.startsWith('runtime/factory') && !rel.startsWith('config/sections/')) {
-        out.push(`${rel}: only runtime/factory (and config/sections, for schemas) may import the ${adapter} adapter (${spec})`);
+      if (
+        adapter &&
+        !rel.startsWith(`${adapter}/`) &&
+        !rel.startsWith('runtime/factory') &&
+        !rel.startsWith('config/sections/')
+      ) {
+        out.push(
+          `${rel}: only runtime/factory (and config/sections, for schemas) may import the ${adapter} adapter (${spec})`,
+        );
       }
       const inner = /^(swarm\/llm\/[^/]+)\//.exec(target);
       if (inner && !rel.startsWith(`${inner[1]}/`) && !rel.startsWith('swarm/llm/')) {

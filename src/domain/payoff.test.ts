@@ -22,7 +22,9 @@ describe('structureProfile', () => {
     expect(p.maxLoss).toBeCloseTo(3, 12);
     expect(p.maxProfit).toBeCloseTo(2, 12);
     expect(p.breakevens.map((b) => Number(b.toFixed(9)))).toEqual([93, 107]);
-    expect(p.profitIntervals.map(([a, b]) => [Number(a.toFixed(9)), Number(b.toFixed(9))])).toEqual([[93, 107]]);
+    expect(p.profitIntervals.map(([a, b]) => [Number(a.toFixed(9)), Number(b.toFixed(9))])).toEqual([
+      [93, 107],
+    ]);
   });
 
   it('a naked short call is unbounded; a long call debit has loss = debit and unbounded profit', () => {

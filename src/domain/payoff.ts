@@ -6,7 +6,12 @@ export function payoffAtExpiry(legs: readonly Leg[], spot: number): number {
   let value = 0;
   for (const leg of legs) {
     const c = leg.contract;
-    const intrinsic = c.kind === 'stock' ? spot : c.right === 'call' ? Math.max(0, spot - c.strike) : Math.max(0, c.strike - spot);
+    const intrinsic =
+      c.kind === 'stock'
+        ? spot
+        : c.right === 'call'
+          ? Math.max(0, spot - c.strike)
+          : Math.max(0, c.strike - spot);
     value += sideSign(leg.side) * leg.ratio * intrinsic;
   }
   return value;
@@ -14,7 +19,11 @@ export function payoffAtExpiry(legs: readonly Leg[], spot: number): number {
 
 /** Slope of the payoff as spot → ∞ (per share of spot): calls and stock contribute, puts do not. */
 function slopeAtInfinity(legs: readonly Leg[]): number {
-  return legs.reduce((s, l) => s + (l.contract.kind === 'stock' || l.contract.right === 'call' ? sideSign(l.side) * l.ratio : 0), 0);
+  return legs.reduce(
+    (s, l) =>
+      s + (l.contract.kind === 'stock' || l.contract.right === 'call' ? sideSign(l.side) * l.ratio : 0),
+    0,
+  );
 }
 
 export interface StructureProfile {
@@ -34,7 +43,9 @@ export interface StructureProfile {
  * every strike (the kinks), at zero, and at the slope beyond the highest strike.
  */
 export function structureProfile(legs: readonly Leg[], signedNetPrice: number): StructureProfile {
-  const strikes = [...new Set(legs.flatMap((l) => (l.contract.kind === 'option' ? [l.contract.strike] : [])))].sort((a, b) => a - b);
+  const strikes = [
+    ...new Set(legs.flatMap((l) => (l.contract.kind === 'option' ? [l.contract.strike] : []))),
+  ].sort((a, b) => a - b);
   const kinks = [0, ...strikes.filter((k) => k > 0)];
   const pnl = (s: number): number => payoffAtExpiry(legs, s) - signedNetPrice;
   const values = kinks.map(pnl);
