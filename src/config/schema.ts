@@ -25,7 +25,16 @@ export const configSchema = z
     risk: riskSchema.prefault({}),
     watchdog: watchdogSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.marketData.source === 'ibkr' && c.broker.type !== 'ibkr') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['marketData', 'source'],
+        message: 'expected broker.type "ibkr" for IB market data (it rides on the broker connection)',
+      });
+    }
+  });
 
 export type SwarmdeskConfig = z.output<typeof configSchema>;
 export type SwarmdeskConfigInput = z.input<typeof configSchema>;

@@ -12,3 +12,4 @@ export { JOURNAL_FILE, ensureWritableDir } from './database.js';
 export { LATEST_SCHEMA_VERSION } from './migrations.js';
 export * from './records.js';
 export * from './snapshot-store.js';
+export { logTrade, logSafetyEvent, queryTrades } from './functions.js';

@@ -29,7 +29,7 @@ export const SMALL_T_MAX_ABS_X = 2;
 /** Above this h + t the complement β_max − b is formed first. */
 export const COMPLEMENT_ABOVE = 0.85;
 
-import { erfcx, erfcxNonNegative } from './erf-cody.js';
+import { erfSmall, erfcx, erfcxNonNegative } from './erf-cody.js';
 
 /** Y(z) = Φ(z)/φ(z) = √(π/2)·erfcx(−z/√2), any z (overflows to +∞ for z ≳ 37.7). */
 export function millsY(z: number): number {
@@ -126,20 +126,30 @@ export function otmCallFractionOfMax(x: number, s: number): number {
   const h = x / s;
   const t = 0.5 * s;
   const d1 = h + t;
-  return otmCallFractionFromParts(x, h, t, d1, INV_SQRT_TWO_PI * Math.exp(-0.5 * d1 * d1));
+  return otmCallFractionFromParts(x, h, t, d1, Math.exp(-0.5 * d1 * d1));
+}
+
+/** Up to this d, Y(d) for d > 0 is formed by {@link millsYSmallPositive} (Cody's first interval). */
+const SMALL_POSITIVE_MAX = 0.66;
+
+/**
+ * Y(d) = Φ(d)/φ(d) for 0 < d ≤ 0.66 from gauss = e^{−d²/2}: √(π/2)·(1 + erf(d/√2))/gauss, a sum of positive
+ * terms and one division (1.7 ulps), where erfcx of a negative argument would need two more exponentials.
+ */
+export function millsYSmallPositive(d: number, gauss: number): number {
+  return (SQRT_HALF_PI / gauss) * (1 + erfSmall(d * Math.SQRT1_2));
 }
 
 /**
- * {@link otmCallFractionOfMax} from its parts h = x/s, t = s/2, d1 = h + t and pdf = φ(d1), for callers that
- * have them already (the Greeks), with bit-identical results.
+ * {@link otmCallFractionOfMax} from its parts h = x/s, t = s/2, d1 = h + t and gauss = e^{−d1²/2}, for
+ * callers that have them already (the Greeks, the IV iteration), with bit-identical results.
  */
-export function otmCallFractionFromParts(x: number, h: number, t: number, d1: number, pdf: number): number {
+export function otmCallFractionFromParts(x: number, h: number, t: number, d1: number, gauss: number): number {
+  const pdf = INV_SQRT_TWO_PI * gauss;
   if (d1 > COMPLEMENT_ABOVE) return 1 - pdf * (millsY(-d1) + millsY(h - t));
   if (pdf === 0) return 0;
-  if (d1 > 0 && !(t < SMALL_T && x > -SMALL_T_MAX_ABS_X)) {
-    // Y(d1) = 1/φ(d1) − Y(−d1) for 0 < d1 ≤ 0.85: a division instead of erfcx's two exponentials for a
-    // negative argument, and no cancellation (Y(−d1) ≤ 1.26 against 1/φ(d1) ≥ 2.5).
-    return pdf * (1 / pdf - millsYNonPositive(-d1) - millsYNonPositive(h - t));
+  if (d1 > 0 && d1 <= SMALL_POSITIVE_MAX && !(t < SMALL_T && x > -SMALL_T_MAX_ABS_X)) {
+    return pdf * (millsYSmallPositive(d1, gauss) - millsYNonPositive(h - t));
   }
   return pdf * otmDifference(x, h, t);
 }

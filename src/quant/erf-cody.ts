@@ -62,8 +62,8 @@ const Q2 = 0.5279051029514285;
 const Q3 = 0.06051834131244132;
 const Q4 = 0.0023352049762686918;
 
-/** erf(x) for |x| ≤ 0.46875. */
-function erfSmall(x: number): number {
+/** erf(x) for |x| ≤ 0.46875 only (Cody's first interval). */
+export function erfSmall(x: number): number {
   const z = x * x;
   const num = (((A4 * z + A0) * z + A1) * z + A2) * z + A3;
   const den = (((z + B0) * z + B1) * z + B2) * z + B3;

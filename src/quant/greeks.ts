@@ -13,6 +13,7 @@ import {
   SMALL_T,
   SMALL_T_MAX_ABS_X,
   millsYNonPositive,
+  millsYSmallPositive,
   otmCallFractionFromParts,
 } from './black-normalised.js';
 import type { Greeks } from '../domain/index.js';
@@ -95,7 +96,8 @@ export function greeksInto(
     const t = 0.5 * s;
     const d1o = ho + t;
     const d2o = ho - t;
-    const pdfA = INV_SQRT_TWO_PI * Math.exp(-0.5 * d1o * d1o);
+    const gaussA = Math.exp(-0.5 * d1o * d1o);
+    const pdfA = INV_SQRT_TWO_PI * gaussA;
     const pdfB =
       pdfA > 1e-290 ? pdfA * (a > b ? b / a : a / b) : INV_SQRT_TWO_PI * Math.exp(-0.5 * d2o * d2o);
     const yA = millsYNonPositive(d1o < 0 ? d1o : -d1o); // Y(−|d1o|)
@@ -106,11 +108,11 @@ export function greeksInto(
     // expression, so that it equals priceFromDiscounted bit for bit.
     if (d1o > COMPLEMENT_ABOVE) {
       price = intrinsic + smaller * (1 - pdfA * (yA + yB));
-    } else if (!(t < SMALL_T && xo > -SMALL_T_MAX_ABS_X) && pdfA !== 0) {
-      // Y(d1o) is yA when d1o ≤ 0, else 1/φ(d1o) − yA (as in the kernel)
-      price = intrinsic + smaller * (d1o > 0 ? pdfA * (1 / pdfA - yA - yB) : pdfA * (yA - yB));
+    } else if (d1o <= 0.66 && !(t < SMALL_T && xo > -SMALL_T_MAX_ABS_X) && pdfA !== 0) {
+      const yD1 = d1o > 0 ? millsYSmallPositive(d1o, gaussA) : yA; // Y(d1o)
+      price = intrinsic + smaller * (pdfA * (yD1 - yB));
     } else {
-      price = intrinsic + smaller * otmCallFractionFromParts(xo, ho, t, d1o, pdfA);
+      price = intrinsic + smaller * otmCallFractionFromParts(xo, ho, t, d1o, gaussA);
     }
     if (x <= 0) {
       pdf1 = pdfA;

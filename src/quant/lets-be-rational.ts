@@ -238,9 +238,9 @@ export function impliedNormalisedOtmCall(
     let nu: number;
     let q = 0;
     if (branch === MIDDLE) {
-      const pdf = INV_SQRT_TWO_PI * Math.exp(-0.5 * d1 * d1);
-      const vega = bMax * pdf;
-      const b = bMax * otmCallFractionFromParts(x, h, t, d1, pdf);
+      const gauss = Math.exp(-0.5 * d1 * d1);
+      const vega = bMax * INV_SQRT_TWO_PI * gauss;
+      const b = bMax * otmCallFractionFromParts(x, h, t, d1, gauss);
       nu = (beta - b) / vega;
     } else if (branch === LOWEST) {
       // g = 1/ln b − 1/ln β, with δ = ln(b/β) formed without cancellation.

@@ -5,9 +5,11 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Broker } from '../broker/index.js';
+import { createIbkrBroker, createIbkrMarketData } from '../broker/ibkr/index.js';
 import { createPaperBroker } from '../broker/paper/index.js';
 import type { SwarmdeskConfig } from '../config/index.js';
-import { SwarmdeskError, type Clock } from '../domain/index.js';
+import { liveTradingEnabled, SwarmdeskError, type Clock } from '../domain/index.js';
+import type { Journal } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
 import { createSimMarket } from '../market/sim/index.js';
 import { createThetaDataMarket } from '../market/thetadata/index.js';
@@ -49,7 +51,10 @@ export function createMarketData(config: SwarmdeskConfig, clock: Clock): MarketD
       clock,
     );
   }
-  return createThetaDataMarket(md, { clock });
+  if (md.source === 'thetadata') return createThetaDataMarket(md, { clock });
+  throw new FactoryError(
+    'marketData.source "ibkr" rides on the IB broker connection: open it with openMarketAndBroker',
+  );
 }
 
 /** A simulated market from the config's sim options with explicit overrides (the demo's own clock and start). */
@@ -82,7 +87,13 @@ export async function createSteppedPaperBroker(
   return broker;
 }
 
-export interface BrokerRole {
+/** The environment's live-trading switch and the journal an IB connection reports safety events to. */
+export interface IbkrExtras {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly journal?: Journal;
+}
+
+export interface BrokerRole extends IbkrExtras {
   /** `status`: a short read-only look (its own connection, so it never takes the main loop's). */
   readonly role: 'main' | 'watchdog' | 'status';
   readonly marketData: MarketData;
@@ -102,5 +113,47 @@ export async function createBroker(config: SwarmdeskConfig, deps: BrokerRole): P
     await broker.connect();
     return broker;
   }
-  throw new FactoryError(`broker.type "${b.type}" is not available in this build yet`);
+  const { type: _type, ...options } = b;
+  const broker = createIbkrBroker(options, {
+    clock: deps.clock,
+    role: deps.role,
+    mode: config.mode,
+    liveSwitch: liveTradingEnabled(deps.env ?? process.env),
+    journal: deps.journal,
+  });
+  await broker.connect();
+  return broker;
+}
+
+/**
+ * Market data and the broker together: IB market data rides on the IB broker's own connection;
+ * every other source stands alone and the broker fills against it.
+ */
+export async function openMarketAndBroker(
+  config: SwarmdeskConfig,
+  deps: { clock: Clock; role: BrokerRole['role'] } & IbkrExtras,
+): Promise<{ marketData: MarketData; broker: Broker }> {
+  const md = config.marketData;
+  if (md.source !== 'ibkr') {
+    const marketData = createMarketData(config, deps.clock);
+    try {
+      return { marketData, broker: await createBroker(config, { ...deps, marketData }) };
+    } catch (e) {
+      await marketData.close();
+      throw e;
+    }
+  }
+  if (config.broker.type !== 'ibkr')
+    throw new FactoryError('marketData.source "ibkr" needs broker.type "ibkr"');
+  const { type: _type, ...options } = config.broker;
+  const broker = createIbkrBroker(options, {
+    clock: deps.clock,
+    role: deps.role,
+    mode: config.mode,
+    liveSwitch: liveTradingEnabled(deps.env ?? process.env),
+    journal: deps.journal,
+  });
+  await broker.connect();
+  const { source: _source, ...mdOptions } = md;
+  return { marketData: createIbkrMarketData(mdOptions, { broker, clock: deps.clock }), broker };
 }

@@ -31,6 +31,7 @@ export {
   simStartTime,
   createSimMarketWith,
   createSteppedPaperBroker,
+  openMarketAndBroker,
   FactoryError,
 } from './factory.js';
 export { createCommander, commanderSelection, LlmSetupError } from './commander-factory.js';

@@ -8,7 +8,7 @@ import { ivPercentile, ivRank } from '../quant/index.js';
 import { createOrderGate, type OrderGate } from '../risk/index.js';
 import { consultSwarm, loadSwarmOrThrow, type IvStatsFn, type SwarmResult } from '../swarm/index.js';
 import { createCommander } from './commander-factory.js';
-import { createBroker, createMarketData } from './factory.js';
+import { createBroker, openMarketAndBroker } from './factory.js';
 
 /** Everything a session needs, wired from the config. Only the gate (and the watchdog) hold the full Broker. */
 export interface Services {
@@ -49,10 +49,28 @@ export interface OpenServicesOptions {
 export async function openServices(config: SwarmdeskConfig, options: OpenServicesOptions): Promise<Services> {
   const { clock, env } = options;
   const journal = openJournal({ dataDir: config.dataDir });
-  const marketData = options.marketData ?? createMarketData(config, clock);
-  let broker: Broker | null = null;
+  let marketData: MarketData;
+  let broker: Broker;
   try {
-    broker = options.broker ?? (await createBroker(config, { role: 'main', marketData, clock }));
+    if (options.marketData && options.broker)
+      ({ marketData, broker } = { marketData: options.marketData, broker: options.broker });
+    else if (options.marketData)
+      ({ marketData, broker } = {
+        marketData: options.marketData,
+        broker: await createBroker(config, {
+          role: 'main',
+          marketData: options.marketData,
+          clock,
+          env,
+          journal,
+        }),
+      });
+    else ({ marketData, broker } = await openMarketAndBroker(config, { clock, role: 'main', env, journal }));
+  } catch (e) {
+    journal.close();
+    throw e;
+  }
+  try {
     const swarm = await loadSwarmOrThrow(config.contentDir);
     const gate = createOrderGate({
       broker,
@@ -100,7 +118,7 @@ export async function openServices(config: SwarmdeskConfig, options: OpenService
       },
     };
   } catch (e) {
-    await broker?.disconnect().catch(() => undefined);
+    await broker.disconnect().catch(() => undefined);
     await marketData.close().catch(() => undefined);
     journal.close();
     throw e;

@@ -78,3 +78,4 @@ export type { TokenUsage } from './llm/usage.js';
 
 export { SwarmFilesError, REFUSAL_REASONS, FAILURE_REASONS } from './errors.js';
 export type { FailureReason, Refusal, RefusalReason, SwarmFileIssue } from './errors.js';
+export { loadSwarm as loadInstances } from './instances/load-swarm.js';

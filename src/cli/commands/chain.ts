@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { isValidExpiry } from '../../domain/index.js';
 import { chainRowsJson, formatChainTable } from '../../market/index.js';
-import { createMarketData } from '../../runtime/index.js';
+import { createMarketData, openMarketAndBroker } from '../../runtime/index.js';
 import { CliError, printJson, type CliIo } from '../io.js';
 import { withConfigOptions, withJson } from '../context.js';
 import { runWithContext } from '../define.js';
@@ -22,7 +22,15 @@ export function registerChain(program: Command, io: CliIo, setExit: (code: numbe
       const symbol = args[0]!.toUpperCase();
       if (o.expiry !== undefined && !isValidExpiry(o.expiry))
         throw new CliError(`--expiry: expected YYYY-MM-DD, got "${o.expiry}"`, 2);
-      const market = createMarketData(ctx.config, ctx.clock);
+      // IB market data rides on a broker connection; the other sources stand alone.
+      const { marketData: market, broker } =
+        ctx.config.marketData.source !== 'ibkr'
+          ? { marketData: createMarketData(ctx.config, ctx.clock), broker: null }
+          : await openMarketAndBroker(ctx.config, {
+              clock: ctx.clock,
+              role: 'status',
+              env: io.env,
+            });
       try {
         const expiries = await market.expirations(symbol);
         if (o.expiry !== undefined && !expiries.includes(o.expiry)) {
@@ -38,6 +46,7 @@ export function registerChain(program: Command, io: CliIo, setExit: (code: numbe
         else io.stdout(`${formatChainTable(chain, o.expiry ?? expiries[0])}\n`);
       } finally {
         await market.close();
+        await broker?.disconnect();
       }
     },
     setExit,

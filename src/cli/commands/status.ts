@@ -4,7 +4,7 @@ import { withConfigOptions, withJson } from '../context.js';
 import { runWithContext } from '../define.js';
 import type { CommandContext } from '../context.js';
 import { contractKey, type AccountSummary, type Contract } from '../../domain/index.js';
-import { createBroker, createMarketData, readHeartbeat } from '../../runtime/index.js';
+import { openMarketAndBroker, readHeartbeat } from '../../runtime/index.js';
 
 export interface StatusReport {
   readonly mode: string;
@@ -25,27 +25,27 @@ export interface StatusReport {
 
 /** Positions from the configured broker, read over a short-lived connection of its own. */
 async function readPositions(ctx: CommandContext): Promise<Pick<StatusReport, 'positions' | 'account'>> {
-  const marketData = createMarketData(ctx.config, ctx.clock);
+  const { marketData, broker } = await openMarketAndBroker(ctx.config, {
+    clock: ctx.clock,
+    role: 'status',
+    env: ctx.io.env,
+  });
   try {
-    const broker = await createBroker(ctx.config, { role: 'status', marketData, clock: ctx.clock });
-    try {
-      const [positions, account] = await Promise.all([broker.positions(), broker.accountSummary()]);
-      return {
-        positions: positions
-          .filter((p) => p.quantity !== 0)
-          .map((p) => ({
-            contract: p.contract,
-            key: contractKey(p.contract),
-            quantity: p.quantity,
-            averagePrice: p.averagePrice,
-            realizedPnl: p.realizedPnl,
-          })),
-        account,
-      };
-    } finally {
-      await broker.disconnect();
-    }
+    const [positions, account] = await Promise.all([broker.positions(), broker.accountSummary()]);
+    return {
+      positions: positions
+        .filter((p) => p.quantity !== 0)
+        .map((p) => ({
+          contract: p.contract,
+          key: contractKey(p.contract),
+          quantity: p.quantity,
+          averagePrice: p.averagePrice,
+          realizedPnl: p.realizedPnl,
+        })),
+      account,
+    };
   } finally {
+    await broker.disconnect();
     await marketData.close();
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ibkrMarketDataOptionsSchema } from '../../broker/ibkr/index.js';
 import { simMarketOptionsSchema } from '../../market/sim/index.js';
 import { thetaDataOptionsSchema } from '../../market/thetadata/index.js';
 
@@ -10,6 +11,9 @@ export const simMarketDataSchema = simMarketOptionsSchema.extend({ source: z.lit
 /** Theta Terminal: its own options (url, apiVersion, tier, timeout, symbols, staleAfter, retries) plus `source`. */
 export const thetaDataSchema = thetaDataOptionsSchema.extend({ source: z.literal('thetadata') });
 
+/** Market data over the IB connection (needs `broker.type: "ibkr"`). */
+export const ibkrMarketDataSchema = ibkrMarketDataOptionsSchema.extend({ source: z.literal('ibkr') });
+
 export const marketDataSchema = z
-  .discriminatedUnion('source', [simMarketDataSchema, thetaDataSchema])
+  .discriminatedUnion('source', [simMarketDataSchema, thetaDataSchema, ibkrMarketDataSchema])
   .prefault({ source: 'sim' });

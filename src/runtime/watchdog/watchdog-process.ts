@@ -1,7 +1,7 @@
 import type { SwarmdeskConfig } from '../../config/index.js';
 import type { Clock } from '../../domain/index.js';
 import { openJournal } from '../../journal/index.js';
-import { createBroker, createMarketData } from '../factory.js';
+import { openMarketAndBroker } from '../factory.js';
 import { monitorLoop, type WatchdogCheck } from './monitor-loop.js';
 
 export interface WatchdogProcessOptions {
@@ -20,8 +20,7 @@ export interface WatchdogProcessOptions {
 export async function runWatchdog(options: WatchdogProcessOptions): Promise<void> {
   const { config, clock } = options;
   const journal = openJournal({ dataDir: config.dataDir });
-  const marketData = createMarketData(config, clock);
-  const broker = await createBroker(config, { role: 'watchdog', marketData, clock });
+  const { marketData, broker } = await openMarketAndBroker(config, { clock, role: 'watchdog', journal });
   const timeout = options.heartbeatTimeoutMs ?? config.watchdog.heartbeatTimeout;
   options.log(
     `watchdog ${process.pid}: heartbeat timeout ${timeout} ms, checking every ${config.watchdog.checkInterval} ms, broker ${broker.name}`,
