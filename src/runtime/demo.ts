@@ -75,7 +75,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     say(`data: ${dataDir}`);
     for (let i = 1; i <= options.cycles; i++) {
       const before = fills.length;
-      const report = await tradingCycle({ ...services });
+      const report = await tradingCycle({ ...services, deadlineMs: config.schedule.cycleDeadline });
       reports.push(report);
       describeCycle(i, report, say);
       // Let the market move: resting orders fill (or not) against real quotes.

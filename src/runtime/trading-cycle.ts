@@ -28,6 +28,11 @@ export interface CycleDeps {
   readonly consult: (positions: readonly Position[]) => Promise<SwarmResult>;
   readonly commander: Commander;
   readonly limits: SizingLimits;
+  /**
+   * The whole cycle's deadline (config `schedule.cycleDeadline`). A step still running then is
+   * abandoned and the cycle fails; past it, nothing is sent.
+   */
+  readonly deadlineMs?: number;
   /** Told each phase, so the heartbeat can say where the cycle is. */
   readonly onPhase?: (phase: CyclePhase, cycleId: CycleId) => void;
 }
@@ -96,17 +101,32 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
     phase = p;
     deps.onPhase?.(p, cycleId);
   };
+  const deadline = deps.deadlineMs ?? Infinity;
+  /** A step's result, or a typed failure once the cycle's deadline has passed. */
+  const bounded = <T>(work: Promise<T>): Promise<T> => {
+    const left = deadline - (clock.now() - startedAt);
+    if (left === Infinity) return work;
+    return new Promise<T>((resolve, reject) => {
+      const timer = clock.setTimeout(
+        () =>
+          reject(new Error(`the cycle deadline of ${deadline} ms passed; nothing more is sent this cycle`)),
+        Math.max(0, left),
+      );
+      work.then(
+        (v) => (timer.cancel(), resolve(v)),
+        (e: unknown) => (timer.cancel(), reject(e instanceof Error ? e : new Error(String(e)))),
+      );
+    });
+  };
   try {
     enter('sense');
-    const [account, positions, openOrders] = await Promise.all([
-      deps.broker.accountSummary(),
-      deps.broker.positions(),
-      deps.broker.openOrders(),
-    ]);
+    const [account, positions, openOrders] = await bounded(
+      Promise.all([deps.broker.accountSummary(), deps.broker.positions(), deps.broker.openOrders()]),
+    );
     record.sense = { account, positions, openOrders };
 
     enter('think');
-    swarm = await deps.consult(positions);
+    swarm = await bounded(deps.consult(positions));
     record.swarm = {
       signals: swarm.signals,
       instances: swarm.instances,
@@ -123,10 +143,10 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
       openOrders,
       swarm,
       deps.limits,
-      await chainsForSignals(deps.marketData, swarm),
+      await bounded(chainsForSignals(deps.marketData, swarm)),
     );
     record.commanderInput = { ...input, chains: [...input.chains.values()] };
-    commander = await deps.commander.decide(input);
+    commander = await bounded(deps.commander.decide(input));
     record.decision = commander.decision;
     record.evaluations = commander.evaluations;
     if ('transcript' in commander) record.transcript = (commander as { transcript: unknown }).transcript;
@@ -134,6 +154,11 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
     enter('act');
     if (commander.decision.kind === 'trade') {
       for (const intent of commander.decision.intents) {
+        if (clock.now() - startedAt > deadline) {
+          throw new Error(
+            `the cycle deadline of ${deadline} ms passed before ${intent.clientOrderId} was sent; it is not sent`,
+          );
+        }
         const outcome = await deps.gate.placeOrderWithGuard(intent, {
           cycle: { id: cycleId, ordersSoFar: orders.filter((o) => o.outcome.accepted).length },
         });

@@ -92,7 +92,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           `swarmdesk run: ${ctx.config.mode} mode, ${services.broker.name} broker, ${services.marketData.source} market data, ${services.commander.kind} Commander, every ${intervalMs} ms; data in ${ctx.config.dataDir}\n`,
         );
         const result = await runLoop(
-          { ...services },
+          { ...services, deadlineMs: ctx.config.schedule.cycleDeadline },
           {
             intervalMs,
             heartbeatIntervalMs: ctx.config.watchdog.heartbeatInterval,
