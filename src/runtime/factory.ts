@@ -11,7 +11,7 @@ import type { SwarmdeskConfig } from '../config/index.js';
 import { liveTradingEnabled, SwarmdeskError, type Clock } from '../domain/index.js';
 import type { Journal } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
-import { createSimMarket } from '../market/sim/index.js';
+import { createSimMarket, type SimMarket } from '../market/sim/index.js';
 import { createThetaDataMarket } from '../market/thetadata/index.js';
 
 const SIM_START_FILE = 'sim-market.json';
@@ -62,7 +62,7 @@ export function createSimMarketWith(
   config: SwarmdeskConfig,
   clock: Clock,
   overrides: { startTime: string; seed?: number },
-): MarketData & { readonly sim: true } {
+): SimMarket {
   const md = config.marketData.source === 'sim' ? config.marketData : null;
   const { source: _source, ...options } = md ?? { source: 'sim' as const };
   const market = createSimMarket(
@@ -73,7 +73,7 @@ export function createSimMarketWith(
     },
     clock,
   );
-  return Object.assign(market, { sim: true as const });
+  return market;
 }
 
 /** A paper broker that matches only when asked (`sync()`), for a lab session that moves time itself. */
