@@ -1,2 +1,3 @@
 export * from './broker.js';
 export * from './errors.js';
+export * from './order-validation.js';

@@ -20,7 +20,7 @@ import type { ParsedIbkrBrokerOptions } from './options.js';
 import type { OrderBook, TrackedOrder } from './order-book.js';
 import type { OrderFeed } from './order-feed.js';
 import { refreshOpenOrders, type ReconcileContext } from './reconcile.js';
-import { economics, validateIntent } from './validation.js';
+import { economics, validateIntent } from '../index.js';
 import { toIbOrder } from './wire/orders.js';
 
 export interface OrderEntryContext {

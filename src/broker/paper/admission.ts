@@ -3,13 +3,8 @@
  * entering it and filling what fills on arrival, and remembering refusals so a retry gets the
  * same answer. The transactional parts run inside the store's write lock.
  */
-import {
-  contractKey,
-  transitionOrder,
-  type Contract,
-  type Order,
-  type OrderIntent,
-} from '../../domain/index.js';
+import { economics } from '../index.js';
+import { transitionOrder, type Order, type OrderIntent } from '../../domain/index.js';
 import type { MarketClock } from '../../market/index.js';
 import { BrokerError } from '../errors.js';
 import { buyingPowerRefusal, type AccountContext } from './account.js';
@@ -127,21 +122,6 @@ export function repeat(existing: OrderRecord, intent: OrderIntent): Order {
 }
 
 /** What makes two intents the same order (not their rationale or provenance). */
-function economics(intent: OrderIntent): string {
-  return JSON.stringify([
-    intent.legs.map((l) => [contractKey(l.contract), multiplierKey(l.contract), l.side, l.ratio]),
-    intent.quantity,
-    intent.orderType,
-    intent.limitPrice,
-    intent.priceEffect,
-    intent.timeInForce,
-  ]);
-}
-
-function multiplierKey(c: Contract): number {
-  return c.kind === 'option' ? c.multiplier : 1;
-}
-
 /** The book, working orders and quotes an order is judged against (quotes loaded for all of them). */
 export async function accountContext(
   store: PaperStore,

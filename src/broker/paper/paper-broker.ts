@@ -32,7 +32,7 @@ import {
 import { endOrder } from './order-flow.js';
 import { toOrder } from './records.js';
 import { PaperStore } from './store.js';
-import { validateIntent } from './validation.js';
+import { validateIntent } from '../index.js';
 
 export interface PaperBrokerDeps {
   /** Where `paper-broker.db` lives. */
@@ -161,7 +161,7 @@ export class PaperBroker implements Broker {
   previewOrder(intent: OrderIntent): Promise<MarginPreview> {
     return this.exclusive(async () => {
       const store = this.requireStore();
-      const invalid = validateIntent(intent, this.options);
+      const invalid = validateIntent(intent, { ...this.options, brokerName: 'paper broker' });
       if (invalid) throw invalid;
       const { snapshot } = await this.pass();
       const ctx = await accountContext(store, snapshot, intent, this.options);
@@ -207,7 +207,7 @@ export class PaperBroker implements Broker {
         if (stored !== null) return repeat(stored, intent);
         throw error;
       };
-      const invalid = validateIntent(intent, this.options);
+      const invalid = validateIntent(intent, { ...this.options, brokerName: 'paper broker' });
       if (invalid) return refuse(invalid);
       const ctx = await accountContext(store, snapshot, intent, this.options);
       for (const leg of intent.legs) {

@@ -1,4 +1,7 @@
-/** What the adapter refuses before anything goes to IB: malformed orders and off-tick prices. */
+/**
+ * What every broker refuses before looking at the market: malformed orders and off-tick prices.
+ * Shared by the paper and IB adapters, so both refuse exactly the same orders.
+ */
 import {
   COMBO_TICK,
   commonMultiplier,
@@ -11,15 +14,17 @@ import {
   STOCK_TICK,
   tickFor,
   type OrderIntent,
-} from '../../domain/index.js';
-import { BrokerError } from '../errors.js';
+} from '../domain/index.js';
+import { BrokerError } from './errors.js';
 
 export interface ValidationOptions {
   readonly allowMarketOrders: boolean;
   readonly optionTicks: 'penny_program' | 'non_penny';
+  /** Names the broker in messages, e.g. `paper broker`. */
+  readonly brokerName?: string;
 }
 
-/** IB takes up to this many legs in a BAG for options on one underlying. */
+/** IB takes up to this many legs in a BAG for options on one underlying; the paper broker the same. */
 const MAX_LEGS = 6;
 
 /** The first reason to refuse the order, or null when it is well formed. */
@@ -49,14 +54,18 @@ export function validateIntent(intent: OrderIntent, options: ValidationOptions):
   const keys = intent.legs.map((l) => contractKey(l.contract));
   if (new Set(keys).size !== keys.length) return invalid('the same contract appears in two legs');
   if (commonMultiplier(intent.legs) === null)
-    return invalid('stock and option legs in one combo are not supported');
+    return invalid(
+      `stock and option legs in one combo are not supported by the ${options.brokerName ?? 'broker'}`,
+    );
   if (intent.legs.length === 1 && intent.legs[0]!.ratio !== 1) {
     return invalid(`a single-leg order has ratio 1 (size it with quantity), got ${intent.legs[0]!.ratio}`);
   }
   if (intent.orderType === 'market') {
     return options.allowMarketOrders
       ? null
-      : invalid('market orders are not allowed (broker option allowMarketOrders is false)');
+      : invalid(
+          `market orders are not allowed (${options.brokerName ?? 'broker'} option allowMarketOrders is false)`,
+        );
   }
   const limit = intent.limitPrice;
   if (limit === null || !Number.isFinite(limit) || limit < 0)
