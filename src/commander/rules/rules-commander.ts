@@ -171,7 +171,7 @@ export class RulesCommander implements Commander {
     if (quantity < 1) {
       return skip(
         s,
-        `size rounds to 0 (Kelly ${byKelly}, max-loss limit ${byLimit}, per-order limit ${input.limits.maxContractsPerOrder})`,
+        `size rounds to 0 contracts (Kelly allows ${byKelly} at ${(kelly * 100).toFixed(2)} % of equity, the max-loss limit ${byLimit}, the per-order limit ${input.limits.maxContractsPerOrder})`,
         base,
       );
     }
