@@ -58,6 +58,27 @@ describe('WatchdogSupervisor', () => {
     }
   });
 
+  it('does not count an exit during shutdown as a death (Ctrl-C reaches the watchdog too)', async () => {
+    const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-sup-')) });
+    const sup = new WatchdogSupervisor({
+      command: forever,
+      journal,
+      clock: new RealClock(),
+      onDeath: 'restart',
+      log: () => undefined,
+    });
+    sup.start();
+    const pid = await waitFor('the watchdog pid', () => sup.pid, 5000);
+    sup.shuttingDown();
+    process.kill(pid, 'SIGINT');
+    await waitFor('the watchdog to exit', () => sup.pid === null, 5000);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(journal.querySafetyEvents()).toEqual([]);
+    expect(sup.pid).toBeNull();
+    await sup.stop();
+    journal.close();
+  });
+
   it('stops on purpose without a safety event', async () => {
     const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-sup-')) });
     const sup = new WatchdogSupervisor({

@@ -86,6 +86,15 @@ export class WatchdogSupervisor {
     }, delay);
   }
 
+  /**
+   * The main process is shutting down (SIGINT/SIGTERM; a terminal's Ctrl-C reaches the watchdog
+   * too): from now on its exit is expected, not a death.
+   */
+  shuttingDown(): void {
+    this.stopping = true;
+    this.pendingRestart?.cancel();
+  }
+
   /** Stop the watchdog on purpose (a graceful shutdown): not a safety event. */
   async stop(): Promise<void> {
     this.stopping = true;

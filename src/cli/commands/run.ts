@@ -58,15 +58,17 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       const services = await openServices(ctx.config, { clock: ctx.clock, env: io.env, llm: o.llm });
       const off = journalBrokerEvents(services.broker, services.journal, services.clock);
       const stop = new AbortController();
+      let watchdog: WatchdogSupervisor | undefined;
       const onSignal = (sig: string) => () => {
         io.stderr(`swarmdesk: ${sig}: finishing the current step, then stopping\n`);
+        watchdog?.shuttingDown();
         stop.abort();
       };
       const sigint = onSignal('SIGINT');
       const sigterm = onSignal('SIGTERM');
       process.once('SIGINT', sigint);
       process.once('SIGTERM', sigterm);
-      const watchdog = o.watchdog
+      watchdog = o.watchdog
         ? new WatchdogSupervisor({
             command: {
               execPath: process.execPath,

@@ -6,7 +6,8 @@ export const ibkrMarketDataOptionsSchema = z.strictObject({
   symbols: z
     .array(z.string().regex(/^[A-Z][A-Z0-9.]{0,9}$/, 'an upper-case ticker such as NVDA'))
     .min(1)
-    .max(100),
+    .max(100)
+    .default(['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC']),
   /** `delayed` (type 3) works without market-data subscriptions (a fresh paper account has none). */
   marketDataType: z.enum(['realtime', 'frozen', 'delayed', 'delayed_frozen']).default('delayed'),
   /** Risk-free rate for our quant's IV and Greeks, continuously compounded. */
