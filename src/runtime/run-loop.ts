@@ -80,8 +80,9 @@ export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<Loo
         haltedNoticed = false;
         const mc = await deps.marketData.marketClock();
         if (!mc.isOpen && options.marketHoursOnly) {
+          if (phase !== 'market_closed')
+            notice(`market closed; next open ${new Date(mc.nextOpen).toISOString()}`);
           phase = 'market_closed';
-          notice(`market closed; next open ${new Date(mc.nextOpen).toISOString()}`);
         } else {
           const report = await tradingCycle({
             ...deps,
