@@ -3,25 +3,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RealClock } from '../domain/index.js';
-import { openJournal } from '../journal/index.js';
+import { openJournal, type Journal } from '../journal/index.js';
 import { waitFor } from './test-support/cli-process.js';
 import { WatchdogSupervisor } from './watchdog-supervisor.js';
 
 const forever = { execPath: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'] };
 
+/** A supervisor running a stand-in watchdog (a process that never exits by itself). */
+async function supervised(
+  onDeath: 'restart' | 'halt',
+  body: (sup: WatchdogSupervisor, journal: Journal, pid: number) => Promise<void>,
+): Promise<void> {
+  const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-sup-')) });
+  const sup = new WatchdogSupervisor({
+    command: forever,
+    journal,
+    clock: new RealClock(),
+    onDeath,
+    log: () => undefined,
+  });
+  try {
+    sup.start();
+    await body(sup, journal, await waitFor('the watchdog pid', () => sup.pid, 5000));
+  } finally {
+    await sup.stop();
+    journal.close();
+  }
+}
+
 describe('WatchdogSupervisor', () => {
-  it('records a dead watchdog as a safety event and restarts it', async () => {
-    const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-sup-')) });
-    const sup = new WatchdogSupervisor({
-      command: forever,
-      journal,
-      clock: new RealClock(),
-      onDeath: 'restart',
-      log: () => undefined,
-    });
-    try {
-      sup.start();
-      const first = await waitFor('the watchdog pid', () => sup.pid, 5000);
+  it('records a dead watchdog as a safety event and restarts it', () =>
+    supervised('restart', async (sup, journal, first) => {
       process.kill(first, 'SIGKILL');
       await waitFor('WATCHDOG_DIED', () => journal.querySafetyEvents({ code: 'WATCHDOG_DIED' })[0], 5000);
       await waitFor(
@@ -32,66 +44,28 @@ describe('WatchdogSupervisor', () => {
       expect(sup.pid).not.toBeNull();
       expect(sup.pid).not.toBe(first);
       expect(journal.breakerStatus().state).toBe('ACTIVE');
-    } finally {
-      await sup.stop();
-      journal.close();
-    }
-  });
+    }));
 
-  it('halts trading instead when configured to', async () => {
-    const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-sup-')) });
-    const sup = new WatchdogSupervisor({
-      command: forever,
-      journal,
-      clock: new RealClock(),
-      onDeath: 'halt',
-      log: () => undefined,
-    });
-    try {
-      sup.start();
-      process.kill(await waitFor('the watchdog pid', () => sup.pid, 5000), 'SIGKILL');
+  it('halts trading instead when configured to', () =>
+    supervised('halt', async (_sup, journal, pid) => {
+      process.kill(pid, 'SIGKILL');
       await waitFor('the breaker to halt', () => journal.breakerStatus().state === 'HALTED', 5000);
       expect(journal.breakerStatus().reason).toMatch(/watchdog died .*configured to halt/);
-    } finally {
+    }));
+
+  it('does not count an exit during shutdown as a death (Ctrl-C reaches the watchdog too)', () =>
+    supervised('restart', async (sup, journal, pid) => {
+      sup.shuttingDown();
+      process.kill(pid, 'SIGINT');
+      await waitFor('the watchdog to exit', () => sup.pid === null, 5000);
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(journal.querySafetyEvents()).toEqual([]);
+      expect(sup.pid).toBeNull();
+    }));
+
+  it('stops on purpose without a safety event', () =>
+    supervised('restart', async (sup, journal) => {
       await sup.stop();
-      journal.close();
-    }
-  });
-
-  it('does not count an exit during shutdown as a death (Ctrl-C reaches the watchdog too)', async () => {
-    const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-sup-')) });
-    const sup = new WatchdogSupervisor({
-      command: forever,
-      journal,
-      clock: new RealClock(),
-      onDeath: 'restart',
-      log: () => undefined,
-    });
-    sup.start();
-    const pid = await waitFor('the watchdog pid', () => sup.pid, 5000);
-    sup.shuttingDown();
-    process.kill(pid, 'SIGINT');
-    await waitFor('the watchdog to exit', () => sup.pid === null, 5000);
-    await new Promise((r) => setTimeout(r, 1200));
-    expect(journal.querySafetyEvents()).toEqual([]);
-    expect(sup.pid).toBeNull();
-    await sup.stop();
-    journal.close();
-  });
-
-  it('stops on purpose without a safety event', async () => {
-    const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-sup-')) });
-    const sup = new WatchdogSupervisor({
-      command: forever,
-      journal,
-      clock: new RealClock(),
-      onDeath: 'restart',
-      log: () => undefined,
-    });
-    sup.start();
-    await waitFor('the watchdog pid', () => sup.pid, 5000);
-    await sup.stop();
-    expect(journal.querySafetyEvents()).toEqual([]);
-    journal.close();
-  });
+      expect(journal.querySafetyEvents()).toEqual([]);
+    }));
 });
