@@ -58,17 +58,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       const services = await openServices(ctx.config, { clock: ctx.clock, env: io.env, llm: o.llm });
       const off = journalBrokerEvents(services.broker, services.journal, services.clock);
       const stop = new AbortController();
-      let watchdog: WatchdogSupervisor | undefined;
-      const onSignal = (sig: string) => () => {
-        io.stderr(`swarmdesk: ${sig}: finishing the current step, then stopping\n`);
-        watchdog?.shuttingDown();
-        stop.abort();
-      };
-      const sigint = onSignal('SIGINT');
-      const sigterm = onSignal('SIGTERM');
-      process.once('SIGINT', sigint);
-      process.once('SIGTERM', sigterm);
-      watchdog = o.watchdog
+      const watchdog = o.watchdog
         ? new WatchdogSupervisor({
             command: {
               execPath: process.execPath,
@@ -89,6 +79,15 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
             log: (l) => io.stderr(`${l}\n`),
           })
         : undefined;
+      const onSignal = (sig: string) => () => {
+        io.stderr(`swarmdesk: ${sig}: finishing the current step, then stopping\n`);
+        watchdog?.shuttingDown();
+        stop.abort();
+      };
+      const sigint = onSignal('SIGINT');
+      const sigterm = onSignal('SIGTERM');
+      process.once('SIGINT', sigint);
+      process.once('SIGTERM', sigterm);
       try {
         io.stdout(
           `swarmdesk run: ${ctx.config.mode} mode, ${services.broker.name} broker, ${services.marketData.source} market data, ${services.commander.kind} Commander, every ${intervalMs} ms; data in ${ctx.config.dataDir}\n`,
