@@ -67,7 +67,7 @@ describe('consultSwarm with rules (no LLM configured)', () => {
     const json = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['signals', 'instances', 'usage']));
     const first = (json.instances as Record<string, unknown>[])[0]!;
-    expect(first).toMatchObject({ id: 'energy_premium', outcome: 'ok', usage: expect.any(Object) });
+    expect(first).toMatchObject({ id: 'bank_bear_hedge', outcome: 'ok', usage: expect.any(Object) });
     expect((json.signals as Record<string, unknown>[])[0]).toMatchObject({
       key: expect.any(String),
       agreement: expect.any(Number),

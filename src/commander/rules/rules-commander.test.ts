@@ -11,6 +11,7 @@ import {
   putSpread,
 } from '../test-support/chain-fixture.js';
 import { RulesCommander } from './rules-commander.js';
+import { option } from '../../domain/index.js';
 
 const options = commanderOptionsSchema.parse({});
 function input(signals: CommanderInput['signals'], overrides: Partial<CommanderInput> = {}): CommanderInput {
@@ -104,5 +105,41 @@ describe('RulesCommander', () => {
   it('says plainly when the swarm proposed nothing', () => {
     const { decision } = commander.decideNow(input([]));
     expect(decision).toMatchObject({ kind: 'no_trade', reason: 'the swarm proposed nothing this cycle' });
+  });
+});
+
+describe('RulesCommander sizing against the book and the per-order contract limit', () => {
+  const commander = new RulesCommander(commanderOptionsSchema.parse({ volRiskPremium: 0.5 }));
+
+  it('counts every leg against maxContractsPerOrder', () => {
+    const condor = consensus(
+      [
+        { right: 'put', strike: 80, expiry: EXPIRY, side: 'buy', ratio: 1 },
+        { right: 'put', strike: 85, expiry: EXPIRY, side: 'sell', ratio: 1 },
+        { right: 'call', strike: 115, expiry: EXPIRY, side: 'sell', ratio: 1 },
+        { right: 'call', strike: 120, expiry: EXPIRY, side: 'buy', ratio: 1 },
+      ],
+      { strategy: 'iron_condor', confidence: 0.9 },
+    );
+    const limits = { maxContractsPerOrder: 10, maxLossPerTrade: 100_000, maxOrdersPerCycle: 5 };
+    const { decision } = commander.decideNow(
+      input([condor], { limits, account: { ...ACCOUNT, netLiquidation: 10_000_000 } }),
+    );
+    expect(decision.kind).toBe('trade');
+    if (decision.kind === 'trade') expect(decision.intents[0]!.quantity).toBe(2); // 4 legs × 2 = 8 ≤ 10
+  });
+
+  it('does not open a second structure on an underlying it already holds', () => {
+    const held = {
+      contract: option('AMD', EXPIRY, 90, 'put'),
+      quantity: -1,
+      averagePrice: 1,
+      realizedPnl: 0,
+    };
+    const { decision, evaluations } = commander.decideNow(
+      input([consensus(putSpread(90, 85))], { positions: [held] }),
+    );
+    expect(decision.kind).toBe('no_trade');
+    expect(evaluations[0]!.reason).toMatch(/already holding AMD/);
   });
 });

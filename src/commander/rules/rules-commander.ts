@@ -115,6 +115,13 @@ export class RulesCommander implements Commander {
       ord.intent.legs.some((l) => l.contract.symbol === sig.underlying),
     );
     if (working) return skip(s, `an order on ${sig.underlying} is still working (${working.clientOrderId})`);
+    const held = input.positions.find((p) => p.quantity !== 0 && p.contract.symbol === sig.underlying);
+    if (held) {
+      return skip(
+        s,
+        `already holding ${sig.underlying} (one structure per underlying; manage or close it first)`,
+      );
+    }
     const structure = resolveStructure(sig, chain, o.priceConcession);
     if ('reason' in structure) return skip(s, structure.reason);
     const multiplier =
@@ -167,11 +174,14 @@ export class RulesCommander implements Commander {
       maxLossPerContract: profile.maxLoss * multiplier,
     });
     const byLimit = Math.floor(input.limits.maxLossPerTrade / (profile.maxLoss * multiplier));
-    const quantity = Math.min(byKelly, byLimit, input.limits.maxContractsPerOrder);
+    // The per-order contract limit counts every leg: a 4-leg condor ×3 is 12 contracts.
+    const contractsPerUnit = structure.legs.reduce((n, l) => n + l.ratio, 0);
+    const byContracts = Math.floor(input.limits.maxContractsPerOrder / contractsPerUnit);
+    const quantity = Math.min(byKelly, byLimit, byContracts);
     if (quantity < 1) {
       return skip(
         s,
-        `size rounds to 0 contracts (Kelly allows ${byKelly} at ${(kelly * 100).toFixed(2)} % of equity, the max-loss limit ${byLimit}, the per-order limit ${input.limits.maxContractsPerOrder})`,
+        `size rounds to 0 contracts (Kelly allows ${byKelly} at ${(kelly * 100).toFixed(2)} % of equity, the max-loss limit ${byLimit}, the per-order limit ${byContracts} of a ${contractsPerUnit}-leg structure)`,
         base,
       );
     }
