@@ -36,7 +36,7 @@ describe('snapshots', () => {
     const b = saveSnapshot(j, { cycleId: 'c-2', time: 2, data: { x: 1 } });
     truncateSync(a.path, 20);
     expect(() => loadSnapshot(j, a.id)).toThrow(/truncated or altered/);
-    writeFileSync(b.path, readFileSync(b.path, 'utf8').replace('"x": 1', '"x": 2'));
+    writeFileSync(b.path, readFileSync(b.path, 'utf8').replace('"x":1', '"x":2'));
     expect(() => loadSnapshot(j, b.id)).toThrow(/truncated or altered/);
     expect(() => loadSnapshot(j, '20231114T221320000Z-00000000')).toThrow(/not found/);
     expect(() => loadSnapshot(j, '../etc/passwd')).toThrow(/not a snapshot id/);

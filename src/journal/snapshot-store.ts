@@ -86,7 +86,7 @@ export function saveSnapshot(
     createdAt: input.time,
     data: input.data,
   };
-  const text = redactSecrets(JSON.stringify(doc, null, 1), process.env);
+  const text = redactSecrets(JSON.stringify(doc), process.env);
   const bytes = Buffer.from(text, 'utf8');
   const dir = join(journal.dataDir, SNAPSHOT_DIR);
   mkdirSync(dir, { recursive: true });

@@ -42,7 +42,7 @@ describe('replay', () => {
       const other = replayDecision(journal, traded!.snapshotId, { ...config.commander, kellyCap: 0.0001 });
       expect(other.matches).toBe(false);
       const path = join(dataDir, 'snapshots', `${traded!.snapshotId}.json`);
-      writeFileSync(path, readFileSync(path, 'utf8').replace('"kind": "trade"', '"kind": "no_trade"'));
+      writeFileSync(path, readFileSync(path, 'utf8').replace('"kind":"trade"', '"kind":"no_trade"'));
       expect(() => replayDecision(journal, traded!.snapshotId, config.commander)).toThrow(
         /truncated or altered/,
       );
