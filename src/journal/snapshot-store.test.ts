@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listSnapshots, loadSnapshot, openJournal, saveSnapshot, type Journal } from './index.js';
+import {
+  listSnapshots,
+  loadSnapshot,
+  openJournal,
+  pruneSnapshots,
+  saveSnapshot,
+  type Journal,
+} from './index.js';
 
 const opened: Journal[] = [];
 function fresh(): Journal {
@@ -72,5 +79,24 @@ describe('snapshots', () => {
     expect(listSnapshots(j).map((s) => s.cycleId)).toEqual(['c-5', 'c-4', 'c-3', 'c-2', 'c-1']);
     expect(listSnapshots(j, { since: 2000, until: 4000 }).map((s) => s.cycleId)).toEqual(['c-3', 'c-2']);
     expect(listSnapshots(j, { limit: 2 })).toHaveLength(2);
+  });
+});
+
+describe('pruning snapshots', () => {
+  it('deletes the files before a time, keeps the newer ones and every journal record', () => {
+    const j = fresh();
+    const saved = [1, 2, 3].map((i) => {
+      j.startCycle(`c-${i}`, i * 1000);
+      return saveSnapshot(j, { cycleId: `c-${i}`, time: i * 1000, data: { i } });
+    });
+    expect(pruneSnapshots(j, 2500, { dryRun: true }).removed).toEqual([saved[1]!.id, saved[0]!.id]);
+    expect(readdirSync(join(j.dataDir, 'snapshots'))).toHaveLength(3);
+    const r = pruneSnapshots(j, 2500);
+    expect(r.removed).toHaveLength(2);
+    expect(r.bytes).toBeGreaterThan(0);
+    expect(readdirSync(join(j.dataDir, 'snapshots'))).toEqual([`${saved[2]!.id}.json`]);
+    expect(j.getCycle('c-1')?.snapshotSha256).toBe(saved[0]!.sha256);
+    expect(() => loadSnapshot(j, saved[0]!.id)).toThrow(/not found/);
+    expect(loadSnapshot(j, saved[2]!.id).data).toEqual({ i: 3 });
   });
 });

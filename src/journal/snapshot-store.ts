@@ -7,6 +7,8 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -173,4 +175,30 @@ export function listSnapshots(
     sha256: c.snapshotSha256!,
     status: c.status,
   }));
+}
+
+export interface PruneResult {
+  readonly removed: readonly string[];
+  readonly bytes: number;
+}
+
+/**
+ * Delete the snapshot files of cycles started before `before` (epoch ms). The journal keeps each
+ * cycle and its snapshot's SHA-256, so the record of what happened stays; only the bulky file goes.
+ */
+export function pruneSnapshots(
+  journal: Journal,
+  before: number,
+  options: { dryRun?: boolean } = {},
+): PruneResult {
+  const removed: string[] = [];
+  let bytes = 0;
+  for (const s of listSnapshots(journal, { until: before, limit: 1_000_000 })) {
+    const path = snapshotPath(journal.dataDir, s.id);
+    if (!existsSync(path)) continue;
+    bytes += statSync(path).size;
+    if (!options.dryRun) unlinkSync(path);
+    removed.push(s.id);
+  }
+  return { removed, bytes };
 }

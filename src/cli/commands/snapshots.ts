@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { listSnapshots, loadSnapshot } from '../../journal/index.js';
-import { printJson, type CliIo } from '../io.js';
+import { listSnapshots, loadSnapshot, pruneSnapshots } from '../../journal/index.js';
+import { CliError, printJson, type CliIo } from '../io.js';
 import { parseLimitOption, parseTimeOption, withConfigOptions, withJson } from '../context.js';
 import { runWithContext } from '../define.js';
 
@@ -43,6 +43,26 @@ export function registerSnapshots(program: Command, io: CliIo, setExit: (code: n
     show,
     (ctx, _o, args) => {
       printJson(io, loadSnapshot(ctx.journal(), args[0]!));
+    },
+    setExit,
+  );
+  const prune = withJson(withConfigOptions(group.command('prune')))
+    .description(
+      'delete the snapshot files of cycles before a time (the journal keeps their record and SHA-256)',
+    )
+    .requiredOption('--before <time>', 'ISO date/time or age (30d)')
+    .option('--dry-run', 'list what would go; delete nothing');
+  runWithContext<{ before: string; dryRun?: boolean }>(
+    io,
+    prune,
+    (ctx, o) => {
+      const before = parseTimeOption('before', o.before, ctx.clock.now());
+      if (before === undefined) throw new CliError('--before: give a time or an age like 30d', 2);
+      const r = pruneSnapshots(ctx.journal(), before, { dryRun: o.dryRun ?? false });
+      if (o.json) return printJson(io, { dryRun: o.dryRun ?? false, ...r });
+      io.stdout(
+        `${o.dryRun ? 'would remove' : 'removed'} ${r.removed.length} snapshot file(s), ${(r.bytes / 1e6).toFixed(1)} MB\n`,
+      );
     },
     setExit,
   );
