@@ -167,3 +167,13 @@ describe('swarmdesk validate with content', () => {
     );
   });
 });
+
+describe('swarmdesk --version', () => {
+  it('prints the package version and exits 0', async () => {
+    const { createRequire } = await import('node:module');
+    const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+    const r = await runCli(['--version'], { cwd: workspace() });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+});

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { SwarmdeskError } from '../domain/index.js';
 import { CliError, processIo, type CliIo } from './io.js';
@@ -16,12 +17,16 @@ import { registerRun } from './commands/run.js';
 import { registerWatchdog } from './commands/watchdog.js';
 import { registerReplay } from './commands/replay.js';
 
+/** The package's version (dist/cli/main.js and src/cli/main.ts both sit two levels below package.json). */
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
 /** Build the `swarmdesk` program. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('swarmdesk')
     .description(
       'an options book run by an LLM that cannot hurt it: swarm, commander, execution gate, watchdog',
     )
+    .version(VERSION, '-V, --version', 'print the version')
     .option('--verbose', 'print stack traces on errors')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
