@@ -1,7 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import type { BrokerHarness } from '../broker.contract.js';
 import { runBrokerContract } from '../broker.contract.js';
 import { startFake, unlistedOption } from './test-support/fake-harness.js';
 
-runBrokerContract('ibkr on the fake IB Gateway', async () => {
+const harness = async (): Promise<BrokerHarness> => {
   const fake = await startFake();
   const broker = fake.broker();
   const atm = (await fake.calls())[2]!.contract;
@@ -22,4 +24,19 @@ runBrokerContract('ibkr on the fake IB Gateway', async () => {
     settle: () => fake.settle(),
     cleanup: () => fake.close(),
   };
+};
+
+runBrokerContract('ibkr on the fake IB Gateway', harness);
+
+describe('the ibkr contract harness', () => {
+  it('exercises the IB adapter on a paper (D…) account, not a stand-in', async () => {
+    const h = await harness();
+    try {
+      expect(h.broker.name).toBe('ibkr');
+      await h.broker.connect();
+      expect(await h.broker.accountKind()).toBe('paper');
+    } finally {
+      await h.cleanup();
+    }
+  });
 });

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { option, SimulatedClock } from '../../domain/index.js';
 import { createSimMarket } from '../../market/sim/index.js';
-import { runBrokerContract, type QuotedOption } from '../broker.contract.js';
+import { describe, expect, it } from 'vitest';
+import { runBrokerContract, type BrokerHarness, type QuotedOption } from '../broker.contract.js';
 import { createPaperBroker } from './index.js';
 
-runBrokerContract('paper on the sim market', async () => {
+const harness = async (): Promise<BrokerHarness> => {
   const clock = new SimulatedClock(Date.parse('2026-03-10T15:00:00Z'));
   const market = createSimMarket({ symbols: ['NVDA'], seed: 3 }, clock);
   const dataDir = mkdtempSync(join(tmpdir(), 'paper-contract-'));
@@ -38,4 +39,20 @@ runBrokerContract('paper on the sim market', async () => {
       return market.close();
     },
   };
+};
+
+runBrokerContract('paper on the sim market', harness);
+
+describe('the paper contract harness', () => {
+  it('exercises the paper broker with every capability on, so no contract case is waived', async () => {
+    const h = await harness();
+    try {
+      expect(h.broker.name).toBe('paper');
+      expect(h.capabilities).toEqual({ combos: true, restingFills: true, partialFills: true });
+      await h.broker.connect();
+      expect(await h.broker.accountKind()).toBe('paper');
+    } finally {
+      await h.cleanup();
+    }
+  });
 });
