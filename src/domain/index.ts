@@ -17,3 +17,4 @@ export * from './duration.js';
 export * from './order-schema.js';
 export * from './secrets.js';
 export * from './payoff.js';
+export * from './schema-parts.js';

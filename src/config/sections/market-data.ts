@@ -3,8 +3,6 @@ import { ibkrMarketDataOptionsSchema } from '../../broker/ibkr/index.js';
 import { simMarketOptionsSchema } from '../../market/sim/index.js';
 import { thetaDataOptionsSchema } from '../../market/thetadata/index.js';
 
-export const DEFAULT_SYMBOLS = ['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC'] as const;
-
 /** The simulated market: its own options (seed, symbols, speed, calendar, bad data) plus `source`. */
 export const simMarketDataSchema = simMarketOptionsSchema.extend({ source: z.literal('sim') });
 

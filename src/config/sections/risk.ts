@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { DEFAULT_UNDERLYINGS } from '../../domain/index.js';
 import { duration, fraction, nonNegative, positive, positiveInt, symbol } from './common.js';
 
 /** IBKR hard-rejects option orders priced more than 20 % through the market; our collar stays inside. */
 const MAX_COLLAR_PERCENT = 0.15;
-
-/** The penny-program classes among the default universe (all of them are in it). */
-const DEFAULT_UNDERLYINGS = ['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC'];
 
 /**
  * Hard limits for the execution gate (`src/risk`). Defaults are deliberately conservative for a

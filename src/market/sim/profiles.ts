@@ -3,6 +3,7 @@
  * earnings and dividends, liquidity. The six defaults are stylised after the real names (levels of
  * late 2025); any other symbol gets a plausible profile derived from its name.
  */
+import { DEFAULT_UNDERLYINGS } from '../../domain/index.js';
 import { hashString, unitFromHash } from './prng.js';
 
 export interface EarningsSchedule {
@@ -170,7 +171,7 @@ export const DEFAULT_PROFILES: Readonly<Record<string, UnderlyingProfile>> = {
   },
 };
 
-export const DEFAULT_SYMBOLS: readonly string[] = ['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC'];
+export const DEFAULT_SYMBOLS: readonly string[] = DEFAULT_UNDERLYINGS;
 
 /** The profile of a symbol: a default one, or one derived deterministically from the name. */
 export function profileFor(symbol: string): UnderlyingProfile {

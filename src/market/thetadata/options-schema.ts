@@ -4,28 +4,19 @@
  * compose it (as it does the simulated market's) and a direct caller is validated the same way.
  */
 import { z } from 'zod';
-import { ConfigError, parseDuration, zodIssues } from '../../domain/index.js';
+import {
+  ConfigError,
+  DEFAULT_UNDERLYINGS,
+  durationSchema,
+  tickerSchema,
+  zodIssues,
+} from '../../domain/index.js';
 import { V3_DEFAULT_URL, type ThetaDataMarketOptions } from './options.js';
 
 /** The watch list when none is configured (the simulated market's six names). */
-export const THETADATA_DEFAULT_SYMBOLS = ['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC'] as const;
+export const THETADATA_DEFAULT_SYMBOLS = DEFAULT_UNDERLYINGS;
 
-function duration(fallback: string, minMs = 0) {
-  return z
-    .union([z.string(), z.number()])
-    .default(fallback)
-    .transform((v, ctx) => {
-      const ms = parseDuration(v);
-      if (ms === null || ms < minMs) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `expected a duration like "15s" or milliseconds, at least ${minMs} ms`,
-        });
-        return z.NEVER;
-      }
-      return ms;
-    });
-}
+const duration = (fallback: string, minMs = 0) => durationSchema(fallback, { minMs });
 
 export const thetaDataOptionsSchema = z.strictObject({
   source: z.literal('thetadata').optional(),
@@ -42,7 +33,7 @@ export const thetaDataOptionsSchema = z.strictObject({
   tier: z.enum(['free', 'value', 'standard', 'pro']).default('free'),
   timeout: duration('15s', 100),
   symbols: z
-    .array(z.string().regex(/^[A-Z][A-Z0-9.]{0,9}$/, 'an upper-case ticker such as NVDA'))
+    .array(tickerSchema)
     .min(1)
     .default([...THETADATA_DEFAULT_SYMBOLS]),
   staleAfter: duration('60s'),

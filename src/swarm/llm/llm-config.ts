@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from '../../domain/index.js';
+import { durationSchema } from '../../domain/index.js';
 
 /** The providers a swarm instance can be asked through. `rules` is no LLM at all. */
 export const PROVIDER_KINDS = ['rules', 'anthropic', 'openai'] as const;
@@ -8,22 +8,8 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 /** Models used when neither config nor the instance names one. */
 export const DEFAULT_MODELS = { anthropic: 'claude-sonnet-4-6', openai: 'gpt-4o-mini' } as const;
 
-function duration(defaultValue: string, minMs: number, maxMs: number) {
-  return z
-    .union([z.string(), z.number()])
-    .default(defaultValue)
-    .transform((v, ctx) => {
-      const ms = parseDuration(v);
-      if (ms === null || ms < minMs || ms > maxMs) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `expected a duration like "30s" or "250ms" between ${minMs} ms and ${maxMs} ms`,
-        });
-        return z.NEVER;
-      }
-      return ms;
-    });
-}
+const duration = (defaultValue: string, minMs: number, maxMs: number) =>
+  durationSchema(defaultValue, { minMs, maxMs });
 
 const modelName = z.string().min(1).max(200);
 

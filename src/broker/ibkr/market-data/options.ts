@@ -1,5 +1,6 @@
 /** Options of the IB market-data adapter (strict; safe defaults). */
 import { z } from 'zod';
+import { DEFAULT_UNDERLYINGS } from '../../../domain/index.js';
 
 export const ibkrMarketDataOptionsSchema = z.strictObject({
   /** The watch list this source serves by default. */
@@ -7,7 +8,7 @@ export const ibkrMarketDataOptionsSchema = z.strictObject({
     .array(z.string().regex(/^[A-Z][A-Z0-9.]{0,9}$/, 'an upper-case ticker such as NVDA'))
     .min(1)
     .max(100)
-    .default(['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC']),
+    .default([...DEFAULT_UNDERLYINGS]),
   /** `delayed` (type 3) works without market-data subscriptions (a fresh paper account has none). */
   marketDataType: z.enum(['realtime', 'frozen', 'delayed', 'delayed_frozen']).default('delayed'),
   /** Risk-free rate for our quant's IV and Greeks, continuously compounded. */
