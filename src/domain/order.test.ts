@@ -4,6 +4,7 @@ import {
   ORDER_STATUS_TRANSITIONS,
   canTransition,
   isTerminal,
+  statusPath,
   signedNetPrice,
   transitionOrder,
   type OrderStatus,
@@ -44,5 +45,14 @@ describe('order status transitions', () => {
     expect(signedNetPrice({ limitPrice: 1.2, priceEffect: 'debit' })).toBe(1.2);
     expect(signedNetPrice({ limitPrice: 1.2, priceEffect: 'credit' })).toBe(-1.2);
     expect(signedNetPrice({ limitPrice: null, priceEffect: 'credit' })).toBeNull();
+  });
+});
+
+describe('statusPath', () => {
+  it('moves directly when legal, through submitted when an acknowledgement was missed, and refuses the impossible', () => {
+    expect(statusPath('working', 'filled')).toEqual(['filled']);
+    expect(statusPath('pending_submit', 'cancel_pending')).toEqual(['submitted', 'cancel_pending']);
+    expect(statusPath('partially_filled', 'partially_filled')).toEqual(['partially_filled']);
+    expect(statusPath('filled', 'working')).toBeNull();
   });
 });

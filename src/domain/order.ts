@@ -85,6 +85,17 @@ export function transitionOrder(from: OrderStatus, to: OrderStatus, clientOrderI
   return to;
 }
 
+/**
+ * The statuses to record to bring an order from `from` to a status the broker reports: `[to]` when
+ * the move is legal, `['submitted', to]` when a journaled intent's acknowledgement was missed (the
+ * broker is already past it), null when no legal path exists.
+ */
+export function statusPath(from: OrderStatus, to: OrderStatus): OrderStatus[] | null {
+  if (canTransition(from, to)) return [to];
+  if (from === 'pending_submit' && canTransition('submitted', to)) return ['submitted', to];
+  return null;
+}
+
 export function isTerminal(status: OrderStatus): boolean {
   return TERMINAL_ORDER_STATUSES.includes(status);
 }

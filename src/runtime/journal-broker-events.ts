@@ -1,5 +1,5 @@
 import type { BrokerView } from '../broker/index.js';
-import { canTransition, contractKey, type Clock, type Fill, type Order } from '../domain/index.js';
+import { contractKey, statusPath, type Clock, type Fill, type Order } from '../domain/index.js';
 import type { Journal } from '../journal/index.js';
 
 /**
@@ -10,23 +10,25 @@ import type { Journal } from '../journal/index.js';
 export function journalBrokerEvents(broker: BrokerView, journal: Journal, clock: Clock): () => void {
   const onOrder = (order: Order): void => {
     const stored = journal.getOrder(order.clientOrderId);
-    if (!stored || stored.status === order.status) return;
-    let from = stored.status;
-    const steps =
-      from === 'pending_submit' && order.status !== 'submitted' && canTransition('submitted', order.status)
-        ? (['submitted', order.status] as const)
-        : ([order.status] as const);
+    if (!stored) return;
+    // Nothing new, unless a partial fill grew.
+    if (
+      stored.status === order.status &&
+      (order.status !== 'partially_filled' || stored.filledQuantity === order.filledQuantity)
+    )
+      return;
+    const steps = statusPath(stored.status, order.status);
+    if (!steps) {
+      journal.logSafetyEvent({
+        time: clock.now(),
+        severity: 'warning',
+        code: 'BROKER_ERROR',
+        message: `broker reported ${order.clientOrderId} ${stored.status} -> ${order.status}, which the order status table does not allow; journal kept at ${stored.status}`,
+        clientOrderId: order.clientOrderId,
+      });
+      return;
+    }
     for (const to of steps) {
-      if (!canTransition(from, to)) {
-        journal.logSafetyEvent({
-          time: clock.now(),
-          severity: 'warning',
-          code: 'BROKER_ERROR',
-          message: `broker reported ${order.clientOrderId} ${from} -> ${to}, which the order status table does not allow; journal kept at ${from}`,
-          clientOrderId: order.clientOrderId,
-        });
-        return;
-      }
       journal.updateOrderStatus(order.clientOrderId, {
         status: to,
         time: clock.now(),
@@ -34,7 +36,6 @@ export function journalBrokerEvents(broker: BrokerView, journal: Journal, clock:
         filledQuantity: order.filledQuantity,
         reason: order.reason,
       });
-      from = to;
     }
   };
   const onFill = (fill: Fill): void => {

@@ -1,5 +1,5 @@
 import type { BrokerView } from '../broker/index.js';
-import { canTransition, contractKey, type Clock, type OrderStatus, type Position } from '../domain/index.js';
+import { statusPath, contractKey, type Clock, type OrderStatus, type Position } from '../domain/index.js';
 import type { Journal } from '../journal/index.js';
 
 export interface ReconcileReport {
@@ -57,20 +57,8 @@ export async function reconcileWithBroker(deps: {
       continue;
     }
     if (live.status === stored.status) continue;
-    const path: OrderStatus[] =
-      stored.status === 'pending_submit' &&
-      live.status !== 'submitted' &&
-      canTransition('pending_submit', 'submitted') &&
-      canTransition('submitted', live.status)
-        ? ['submitted', live.status]
-        : [live.status];
-    let from = stored.status;
-    let moved = true;
-    for (const step of path) {
-      if (!canTransition(from, step)) {
-        moved = false;
-        break;
-      }
+    const path = statusPath(stored.status, live.status);
+    for (const step of path ?? []) {
       journal.updateOrderStatus(id, {
         status: step,
         time: now(),
@@ -78,8 +66,8 @@ export async function reconcileWithBroker(deps: {
         filledQuantity: live.filledQuantity,
         reason: 'reconciled with the broker at start-up',
       });
-      from = step;
     }
+    const moved = path !== null;
     if (moved) actions.push(`${id}: ${stored.status} -> ${live.status} (from the broker)`);
     else mismatches.push(`${id}: the journal says ${stored.status}, the broker says ${live.status}`);
   }
