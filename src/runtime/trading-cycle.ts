@@ -58,11 +58,15 @@ export interface CycleReport {
 
 let sequence = 0;
 
-/** Chains for the underlyings the swarm proposed, limited to the expiries its signals use. */
+/**
+ * Chains for the underlyings the swarm proposed, limited to the expiries its signals use. Fetched again after Think on purpose: the Commander prices on quotes as fresh as they can be (an
+ * LLM swarm may have taken a minute). A chain that cannot be had is reported, not fatal: the
+ * Commander skips that underlying's signals and says so, and the snapshot keeps the error.
+ */
 async function chainsForSignals(
   marketData: MarketData,
   swarm: SwarmResult,
-): Promise<Map<string, OptionChain>> {
+): Promise<{ chains: Map<string, OptionChain>; errors: Record<string, string> }> {
   const wanted = new Map<string, Set<string>>();
   for (const s of swarm.signals) {
     const set = wanted.get(s.signal.underlying) ?? new Set<string>();
@@ -70,14 +74,15 @@ async function chainsForSignals(
     wanted.set(s.signal.underlying, set);
   }
   const chains = new Map<string, OptionChain>();
+  const errors: Record<string, string> = {};
   for (const [symbol, expiries] of wanted) {
     try {
       chains.set(symbol, await marketData.chain(symbol, { expiries: [...expiries] }));
-    } catch {
-      // A symbol whose chain cannot be had now simply has no chain: the Commander skips its signals and says so.
+    } catch (e) {
+      errors[symbol] = (e as Error).message;
     }
   }
-  return chains;
+  return { chains, errors };
 }
 
 /**
@@ -135,6 +140,8 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
     };
 
     enter('decide');
+    const fresh = await bounded(chainsForSignals(deps.marketData, swarm));
+    if (Object.keys(fresh.errors).length > 0) record.chainErrors = fresh.errors;
     const input = commanderInput(
       cycleId,
       clock.now(),
@@ -143,7 +150,7 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
       openOrders,
       swarm,
       deps.limits,
-      await bounded(chainsForSignals(deps.marketData, swarm)),
+      fresh.chains,
     );
     record.commanderInput = { ...input, chains: [...input.chains.values()] };
     commander = await bounded(deps.commander.decide(input));
