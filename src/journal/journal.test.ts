@@ -201,3 +201,32 @@ describe('journal: opening', () => {
     expect(j.integrityCheck()).toBe('ok');
   });
 });
+
+describe('journal: secrets', () => {
+  it('never writes a secret from the environment into events, signals or decisions', () => {
+    const canary = 'sk-ant-canary-journal-0123456789';
+    const prev = process.env.ANTHROPIC_API_KEY;
+    process.env.ANTHROPIC_API_KEY = canary;
+    try {
+      const j = fresh();
+      j.startCycle('c-1', 1);
+      j.logSafetyEvent({
+        time: 1,
+        severity: 'warning',
+        code: 'BROKER_ERROR',
+        message: `failed with key ${canary}`,
+        details: { header: canary },
+      });
+      j.recordSignals('c-1', [
+        { instanceId: 'a', outcome: 'refused', signalKey: null, payload: { output: `my key is ${canary}` } },
+      ]);
+      const [e] = j.querySafetyEvents();
+      expect(e!.message).toBe('failed with key [REDACTED]');
+      expect(e!.details).toEqual({ header: '[REDACTED]' });
+      expect(JSON.stringify(j.signalsForCycle('c-1'))).not.toContain(canary);
+    } finally {
+      if (prev === undefined) delete process.env.ANTHROPIC_API_KEY;
+      else process.env.ANTHROPIC_API_KEY = prev;
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import {
   RecordValidationError,
+  redactSecrets,
   breakerSeverity,
   contractKey,
   transitionOrder,
@@ -32,6 +33,14 @@ import {
   type TradeRecord,
 } from './records.js';
 import { orderIntentSchema } from '../domain/index.js';
+
+/**
+ * Free text that may carry outside words (LLM output, broker and SDK error messages) is scrubbed of
+ * secret values from the environment before it is written, as snapshots are.
+ */
+function scrub(text: string): string {
+  return redactSecrets(text, process.env);
+}
 
 function validate<S extends z.ZodType>(schema: S, value: unknown, record: string): z.output<S> {
   const r = schema.safeParse(value);
@@ -205,10 +214,10 @@ export class Journal {
       e.time,
       e.severity,
       e.code,
-      e.message,
+      scrub(e.message),
       e.clientOrderId ?? null,
       e.cycleId ?? null,
-      e.details ? JSON.stringify(e.details) : null,
+      e.details ? scrub(JSON.stringify(e.details)) : null,
     );
     return Number(info.lastInsertRowid);
   }
@@ -444,7 +453,7 @@ export class Journal {
     );
     this.transaction(() => {
       for (const r of rows)
-        stmt.run(cycleIdValue, r.instanceId, r.outcome, r.signalKey, JSON.stringify(r.payload));
+        stmt.run(cycleIdValue, r.instanceId, r.outcome, r.signalKey, scrub(JSON.stringify(r.payload)));
     });
   }
 
@@ -467,7 +476,7 @@ export class Journal {
       decision.cycleId,
       decision.kind,
       JSON.stringify(decision.decidedBy),
-      JSON.stringify(decision),
+      scrub(JSON.stringify(decision)),
       time,
     );
   }
