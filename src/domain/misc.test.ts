@@ -88,11 +88,11 @@ describe('zodIssues', () => {
 describe('secrets', () => {
   it('redacts every secret value from text', () => {
     const env = {
-      ANTHROPIC_API_KEY: 'sk-ant-canary-123456789',
+      ANTHROPIC_API_KEY: 'canary-secret-123456789',
       MY_TOKEN: 'tok-abcdefghij',
       PATH: '/usr/bin',
     };
-    const out = redactSecrets('key sk-ant-canary-123456789 and tok-abcdefghij in /usr/bin', env);
+    const out = redactSecrets('key canary-secret-123456789 and tok-abcdefghij in /usr/bin', env);
     expect(out).toBe('key [REDACTED] and [REDACTED] in /usr/bin');
   });
 });

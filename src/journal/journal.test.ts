@@ -204,7 +204,7 @@ describe('journal: opening', () => {
 
 describe('journal: secrets', () => {
   it('never writes a secret from the environment into events, signals or decisions', () => {
-    const canary = 'sk-ant-canary-journal-0123456789';
+    const canary = 'canary-secret-journal-0123456789';
     const prev = process.env.ANTHROPIC_API_KEY;
     process.env.ANTHROPIC_API_KEY = canary;
     try {

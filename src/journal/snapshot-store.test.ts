@@ -50,7 +50,7 @@ describe('snapshots', () => {
   });
 
   it('never writes a secret from the environment', () => {
-    const canary = 'sk-ant-canary-0123456789abcdef';
+    const canary = 'canary-secret-snapshot-0123456789';
     const prev = process.env.ANTHROPIC_API_KEY;
     process.env.ANTHROPIC_API_KEY = canary;
     try {
