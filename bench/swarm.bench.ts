@@ -80,7 +80,7 @@ async function pickMarket(
     };
     const symbols = FIXTURE_SYMBOLS.map((s) => s.symbol);
     const market = sim.createSimMarket({ symbols, seed: 7 }, clock);
-    const probe = await gatherMarket(market, symbols, { clock, specsFor: () => [] });
+    const probe = await gatherMarket(market, symbols, { specsFor: () => [] });
     const broken = [...probe.symbols.values()].find((s) => 'error' in s);
     if (!broken) return { market, name: 'sim', note: '' };
     if (choice === 'sim') throw new Error(`sim market failed: ${(broken as { error: string }).error}`);
@@ -165,7 +165,7 @@ async function timeScenario(s: Scenario, server: ServerHandle, market: MarketDat
   });
   const env = { OPENAI_BASE_URL: server.openaiBaseUrl, ANTHROPIC_BASE_URL: server.anthropicBaseUrl };
   const m0 = performance.now();
-  const snapshot = await seeMarketForSwarm(market, swarm.instances, { clock, ivStats: fixtureIvStats });
+  const snapshot = await seeMarketForSwarm(market, swarm.instances, { ivStats: fixtureIvStats });
   const t0 = performance.now();
   const result = await consultSwarm({ snapshot, clock, swarm, config, env });
   const swarmMs = performance.now() - t0;
@@ -184,7 +184,6 @@ async function overhead(market: MarketData, clock: Clock, n: number) {
   const swarm = swarmOf(n, null);
   const symbols = [...new Set(swarm.instances.flatMap((i) => i.symbolPool))];
   const snapshot = await gatherMarket(market, symbols, {
-    clock,
     specsFor: (symbol) =>
       swarm.instances.filter((i) => i.symbolPool.includes(symbol)).map((i) => i.template.frontMatter.context),
     ivStats: fixtureIvStats,

@@ -6,15 +6,27 @@ import { createPaperBroker } from '../broker/paper/index.js';
 import { RealClock, structureKey } from '../domain/index.js';
 import { openJournal } from '../journal/index.js';
 import { createSimMarket } from '../market/sim/index.js';
-import { killGroup, runCli, startCli, waitFor, workspace } from './test-support/cli-process.js';
+import { simStart } from './factory.js';
+import {
+  ALWAYS_SELLS_INSTANCE,
+  killGroup,
+  runCli,
+  startCli,
+  waitFor,
+  workspace,
+} from './test-support/cli-process.js';
 
 const started: ChildProcess[] = [];
 afterEach(() => started.splice(0).forEach((c) => killGroup(c)));
 
 describe('crash and restart (real processes)', () => {
   it('SIGKILL in the middle of a cycle, then restart: the journal is consistent and no order is sent twice', async () => {
-    // A Commander that sees edge everywhere, so cycles place orders.
-    const ws = workspace({ commander: { volRiskPremium: 0.5, minConfidence: 0 } });
+    // A swarm that always proposes premium sales and a Commander that sees edge in them, so cycles
+    // place orders whatever date the pinned market starts at.
+    const ws = workspace(
+      { commander: { volRiskPremium: 0.5, minConfidence: 0 } },
+      { instances: [ALWAYS_SELLS_INSTANCE] },
+    );
     const main = startCli(['run', '--config', ws.config, '--interval', '1s', '--no-watchdog'], ws.dir);
     started.push(main);
     await waitFor('an accepted order', () => /ACCEPTED/.test(main.output()), 60_000).catch((e: Error) => {
@@ -42,10 +54,7 @@ describe('crash and restart (real processes)', () => {
 
     const journal = openJournal({ dataDir: ws.dataDir });
     const clock = new RealClock();
-    const { startTime } = JSON.parse(readFileSync(join(ws.dataDir, 'sim-market.json'), 'utf8')) as {
-      startTime: string;
-    };
-    const market = createSimMarket({ startTime }, clock);
+    const market = createSimMarket(simStart(ws.dataDir, clock), clock);
     const broker = createPaperBroker(
       { matchIntervalMs: 0 },
       { dataDir: ws.dataDir, marketData: market, clock },

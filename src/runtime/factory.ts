@@ -22,34 +22,62 @@ export class FactoryError extends SwarmdeskError {
   }
 }
 
+/** Where a data dir's simulated market starts, and the clock time it stood there. */
+export interface SimStart {
+  readonly startTime: string;
+  readonly clockAnchor: string;
+}
+
 /**
  * The simulated market's start, fixed per data dir: the main loop, the watchdog and a restarted
- * session all see the same market. The first process to run writes it.
+ * session all see the same market. The first process to run writes it: the configured start (or
+ * now) and the clock's time then, so a configured date is where the market stands when the first
+ * process starts, and it runs on from there.
  */
-export function simStartTime(dataDir: string, clock: Clock, configured?: string): string {
-  if (configured) return configured;
+export function simStart(dataDir: string, clock: Clock, configured?: string): SimStart {
   const file = join(dataDir, SIM_START_FILE);
   if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { startTime?: unknown };
-    if (typeof parsed.startTime === 'string') return parsed.startTime;
+    const stored = readSimStart(file);
+    if (configured !== undefined && Date.parse(configured) !== Date.parse(stored.startTime)) {
+      throw new FactoryError(
+        `${file}: this data dir's simulated market started at ${stored.startTime}, but marketData.startTime is ${configured}; ` +
+          'use another dataDir, or delete the file to start a new simulated market there',
+      );
+    }
+    return stored;
+  }
+  const now = new Date(clock.now()).toISOString();
+  const start: SimStart = { startTime: configured ?? now, clockAnchor: now };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(start));
+  return start;
+}
+
+function readSimStart(file: string): SimStart {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
     throw new FactoryError(
-      `${file}: expected {"startTime": "<ISO time>"}; delete it to start a new simulated market`,
+      `${file}: not JSON (${(e as Error).message}); delete it to start a new simulated market`,
     );
   }
-  const startTime = new Date(clock.now()).toISOString();
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify({ startTime }));
-  return startTime;
+  const { startTime, clockAnchor } = (parsed ?? {}) as { startTime?: unknown; clockAnchor?: unknown };
+  const iso = (v: unknown): v is string => typeof v === 'string' && Number.isFinite(Date.parse(v));
+  if (!iso(startTime) || (clockAnchor !== undefined && !iso(clockAnchor))) {
+    throw new FactoryError(
+      `${file}: expected {"startTime": "<ISO time>", "clockAnchor": "<ISO time>"}; delete it to start a new simulated market`,
+    );
+  }
+  // Files written before the anchor was kept: the market ran from its start with the clock.
+  return { startTime, clockAnchor: clockAnchor ?? startTime };
 }
 
 export function createMarketData(config: SwarmdeskConfig, clock: Clock): MarketData {
   const md = config.marketData;
   if (md.source === 'sim') {
     const { source: _source, ...options } = md;
-    return createSimMarket(
-      { ...options, startTime: simStartTime(config.dataDir, clock, options.startTime) },
-      clock,
-    );
+    return createSimMarket({ ...options, ...simStart(config.dataDir, clock, options.startTime) }, clock);
   }
   if (md.source === 'thetadata') return createThetaDataMarket(md, { clock });
   throw new FactoryError(

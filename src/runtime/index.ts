@@ -28,7 +28,8 @@ export { openServices, ivStatsFromQuant, type Services, type OpenServicesOptions
 export {
   createMarketData,
   createBroker,
-  simStartTime,
+  simStart,
+  type SimStart,
   createSimMarketWith,
   createSteppedPaperBroker,
   openMarketAndBroker,

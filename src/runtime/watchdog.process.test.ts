@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPaperBroker } from '../broker/paper/index.js';
 import { RealClock } from '../domain/index.js';
 import { openJournal } from '../journal/index.js';
 import { createSimMarket } from '../market/sim/index.js';
+import { simStart } from './factory.js';
 import { seedBook } from './test-support/seed-book.js';
 import { killGroup, runCli, startCli, waitFor, workspace } from './test-support/cli-process.js';
 import type { ChildProcess } from 'node:child_process';
@@ -40,14 +39,7 @@ describe('watchdog (real processes)', () => {
       );
       expect(journal.breakerStatus()).toMatchObject({ state: 'HALTED', actor: 'watchdog' });
       const clock = new RealClock();
-      const market = createSimMarket(
-        {
-          startTime: (
-            JSON.parse(readFileSync(join(ws.dataDir, 'sim-market.json'), 'utf8')) as { startTime: string }
-          ).startTime,
-        },
-        clock,
-      );
+      const market = createSimMarket(simStart(ws.dataDir, clock), clock);
       const broker = createPaperBroker(
         { matchIntervalMs: 0 },
         { dataDir: ws.dataDir, marketData: market, clock },

@@ -109,7 +109,7 @@ describe('consultSwarm with rules (no LLM configured)', () => {
     const clock = new SimulatedClock(FIXTURE_NOW);
     const swarm = sniperSwarm([{ id: 'one' }]);
     const market = new FixtureMarket(FIXTURE_SYMBOLS, clock);
-    const snapshot = await seeMarketForSwarm(market, swarm.instances, { clock, ivStats: fixtureIvStats });
+    const snapshot = await seeMarketForSwarm(market, swarm.instances, { ivStats: fixtureIvStats });
     const calls = market.calls;
     const result = await consultSwarm({ snapshot, clock, swarm, env: {} });
     expect(market.calls).toBe(calls);

@@ -210,7 +210,6 @@ export async function consultSwarm(options: ConsultSwarmOptions): Promise<SwarmR
       requireMarket(options.market),
       plans.map((p) => p.instance),
       {
-        clock,
         positions: options.positions,
         ivStats: options.ivStats,
         sentiment: options.sentiment,

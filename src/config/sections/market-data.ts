@@ -4,7 +4,9 @@ import { simMarketOptionsSchema } from '../../market/sim/index.js';
 import { thetaDataOptionsSchema } from '../../market/thetadata/index.js';
 
 /** The simulated market: its own options (seed, symbols, speed, calendar, bad data) plus `source`. */
-export const simMarketDataSchema = simMarketOptionsSchema.extend({ source: z.literal('sim') });
+export const simMarketDataSchema = simMarketOptionsSchema
+  .omit({ clockAnchor: true }) // kept per data dir in sim-market.json, never configured
+  .extend({ source: z.literal('sim') });
 
 /** Theta Terminal: its own options (url, apiVersion, tier, timeout, symbols, staleAfter, retries) plus `source`. */
 export const thetaDataSchema = thetaDataOptionsSchema.extend({ source: z.literal('thetadata') });

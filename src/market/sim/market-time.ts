@@ -11,8 +11,10 @@ import { SessionTimeline } from './session-timeline.js';
 export interface MarketTimeOptions {
   readonly calendar: 'always_open' | 'real';
   readonly speed: number;
-  /** Clock time at which the simulation starts (epoch ms). */
-  readonly startReal: number;
+  /** Market time at which the simulation starts (epoch ms). */
+  readonly startMarket: number;
+  /** Clock time at which the market stands at `startMarket` (epoch ms). */
+  readonly clockAnchor: number;
   readonly stepMs: number;
 }
 
@@ -23,14 +25,14 @@ export class MarketTime {
     private readonly clock: Clock,
     private readonly options: MarketTimeOptions,
   ) {
-    this.timeline = new SessionTimeline(sessionAtOrBefore(options.startReal), options.stepMs);
+    this.timeline = new SessionTimeline(sessionAtOrBefore(options.startMarket), options.stepMs);
   }
 
   /** Market time now, epoch ms. */
   now(): number {
-    const elapsed = Math.floor(Math.max(0, this.clock.now() - this.options.startReal) * this.options.speed);
+    const elapsed = Math.floor(Math.max(0, this.clock.now() - this.options.clockAnchor) * this.options.speed);
     if (this.options.calendar === 'always_open') return this.timeline.epochAtTradingMs(elapsed);
-    return this.options.startReal + elapsed;
+    return this.options.startMarket + elapsed;
   }
 
   /** Session state at a market time. */

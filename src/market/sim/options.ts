@@ -72,6 +72,12 @@ export const simMarketOptionsSchema = z.strictObject({
    * `always_open` starts at the open of the latest session that opened at or before it.
    */
   startTime: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * The clock time at which the market stands at `startTime`; market time runs on from there with
+   * the clock. Default: `startTime` itself. A start in the past with a later anchor replays that
+   * date from now on, instead of a market that has already run on since then.
+   */
+  clockAnchor: z.iso.datetime({ offset: true }).optional(),
   /** Risk-free rate, continuously compounded. */
   rate: z.number().min(-0.05).max(0.25).default(0.04),
   /** Price-path resolution, ms of session time. */

@@ -314,3 +314,35 @@ describe('sim market: any symbol', () => {
     );
   });
 });
+
+describe('sim market: start and clock anchor', () => {
+  it('stands at its start when the clock reaches the anchor, and runs on with the clock from there', async () => {
+    const later = Date.parse('2026-12-03T17:00:00Z');
+    const clock = new SimulatedClock(later);
+    const sim = createSimMarket(
+      { symbols: ['NVDA'], startTime: '2026-03-10T15:00:00Z', clockAnchor: new Date(later).toISOString() },
+      clock,
+    );
+    const open = Date.parse('2026-03-10T13:30:00Z'); // always_open starts at that session's 09:30 open
+    expect(sim.now()).toBe(open);
+    clock.advance(60_000);
+    expect(sim.now()).toBe(open + 60_000);
+    expect((await sim.marketClock()).time).toBe(open + 60_000);
+    const real = createSimMarket(
+      {
+        symbols: ['NVDA'],
+        calendar: 'real',
+        startTime: '2026-03-10T15:00:00Z',
+        clockAnchor: new Date(later).toISOString(),
+      },
+      new SimulatedClock(later),
+    );
+    expect(real.now()).toBe(T0);
+  });
+
+  it('without an anchor, a start in the past has run on since then with the clock', () => {
+    const clock = new SimulatedClock(T0 + 3 * 86_400_000);
+    const sim = createSimMarket({ symbols: ['NVDA'], startTime: new Date(T0).toISOString() }, clock);
+    expect(sim.now()).toBeGreaterThan(T0 + 3 * 86_400_000);
+  });
+});

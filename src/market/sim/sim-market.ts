@@ -48,11 +48,15 @@ export class SimMarket implements MarketData {
 
   constructor(options: SimMarketOptions, clock: Clock) {
     this.options = simMarketOptionsSchema.parse(options);
-    const startReal = this.options.startTime === undefined ? clock.now() : Date.parse(this.options.startTime);
+    const startMarket =
+      this.options.startTime === undefined ? clock.now() : Date.parse(this.options.startTime);
+    const clockAnchor =
+      this.options.clockAnchor === undefined ? startMarket : Date.parse(this.options.clockAnchor);
     this.time = new MarketTime(clock, {
       calendar: this.options.calendar,
       speed: this.options.speed,
-      startReal,
+      startMarket,
+      clockAnchor,
       stepMs: this.options.stepMs,
     });
     this.seed = seed32(this.options.seed);

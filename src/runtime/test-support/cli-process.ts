@@ -1,17 +1,45 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { testSimStart } from '../../../test/support/sim-start.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const CLI = join(REPO, 'src', 'cli.ts');
 /** tsx's loader as an absolute URL: a child's cwd (a temp workspace) cannot resolve the bare name. */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** A workspace with a config pointing at the repo's prompts and swarm, and fast timings for tests. */
-export function workspace(extra: Record<string, unknown> = {}): {
+/**
+ * An instance that proposes premium sales on every simulated name at any IV rank and sentiment: with
+ * a Commander that forecasts realised vol well below implied, it trades on whatever date the pinned
+ * market starts, so a test that needs orders does not depend on the day.
+ */
+export const ALWAYS_SELLS_INSTANCE = {
+  id: 'test_always_sells',
+  template: 'vol_sniper.md',
+  enabled: true,
+  description: 'Test instance: sells defined-risk premium on every name, whatever the IV rank.',
+  parameters: {
+    symbol_pool: ['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC'],
+    min_iv_rank: 0,
+    max_delta_exposure: 0.3,
+    sentiment_filter: 'any',
+    short_delta: 0.25,
+    wing_width_pct: 0.05,
+    min_credit_pct_of_width: 0,
+  },
+} as const;
+
+/**
+ * A workspace with a config pointing at the repo's prompts and swarm (or, with `instances`, at a copy
+ * of them holding exactly those instances), a pinned market, and fast timings for tests.
+ */
+export function workspace(
+  extra: Record<string, unknown> = {},
+  options: { instances?: readonly object[] } = {},
+): {
   dir: string;
   dataDir: string;
   config: string;
@@ -20,12 +48,31 @@ export function workspace(extra: Record<string, unknown> = {}): {
   const dataDir = join(dir, 'lake');
   mkdirSync(dataDir);
   const config = join(dir, 'swarmdesk.config.json');
+  let contentDir = REPO;
+  if (options.instances) {
+    contentDir = join(dir, 'content');
+    cpSync(join(REPO, 'prompts'), join(contentDir, 'prompts'), { recursive: true });
+    cpSync(
+      join(REPO, 'swarm_intelligence', 'templates'),
+      join(contentDir, 'swarm_intelligence', 'templates'),
+      {
+        recursive: true,
+      },
+    );
+    const instancesDir = join(contentDir, 'swarm_intelligence', 'active_instances');
+    mkdirSync(instancesDir, { recursive: true });
+    for (const i of options.instances) {
+      writeFileSync(join(instancesDir, `${(i as { id: string }).id}.json`), JSON.stringify(i, null, 1));
+    }
+  }
   writeFileSync(
     config,
     JSON.stringify(
       {
         dataDir,
-        contentDir: REPO,
+        contentDir,
+        // Pinned: the market a process test sees never depends on the day it runs.
+        marketData: { source: 'sim', startTime: testSimStart() },
         schedule: { interval: '1s', marketHoursOnly: false },
         watchdog: {
           heartbeatTimeout: '3s',

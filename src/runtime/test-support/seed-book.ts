@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { brokerView } from '../../broker/index.js';
 import { createPaperBroker } from '../../broker/paper/index.js';
 import { clientOrderId, option, RealClock, stock, type Leg, type OrderIntent } from '../../domain/index.js';
 import { openJournal } from '../../journal/index.js';
 import { createSimMarket } from '../../market/sim/index.js';
+import { testSimStart } from '../../../test/support/sim-start.js';
+import { simStart } from '../factory.js';
 import { journalBrokerEvents } from '../journal-broker-events.js';
 
 function intent(
@@ -32,10 +32,8 @@ function intent(
 
 /** A book of stock, a single option and a call vertical, bought at marketable prices. */
 export async function seedBook(dataDir: string): Promise<void> {
-  const startTime = new Date().toISOString();
-  writeFileSync(join(dataDir, 'sim-market.json'), JSON.stringify({ startTime }));
   const clock = new RealClock();
-  const market = createSimMarket({ startTime }, clock);
+  const market = createSimMarket(simStart(dataDir, clock, testSimStart()), clock);
   const broker = createPaperBroker({ matchIntervalMs: 0 }, { dataDir, marketData: market, clock });
   await broker.connect();
   // Journal the seed orders and fills like any other, so start-up reconciliation finds them explained.

@@ -1,4 +1,4 @@
-import { nyDate, type Clock, type Position } from '../../domain/index.js';
+import { nyDate, type Position } from '../../domain/index.js';
 import type { MarketData } from '../../market/index.js';
 import { daysToExpiry } from './chain-analytics.js';
 import type { ContextSpec } from '../templates/template-schema.js';
@@ -13,7 +13,6 @@ import {
 } from './market-context.js';
 
 export interface GatherOptions {
-  readonly clock: Clock;
   /** What the instances looking at a symbol will ask to see; only those expirations are fetched. */
   readonly specsFor: (symbol: string) => readonly ContextSpec[];
   readonly positions?: readonly Position[] | undefined;
@@ -56,7 +55,8 @@ export async function gatherMarket(
   symbols: readonly string[],
   options: GatherOptions,
 ): Promise<MarketSnapshot> {
-  const time = options.clock.now();
+  // Market time, not the clock's: a simulated or replayed market's date is not today's date.
+  const time = (await market.marketClock()).time;
   const today = nyDate(time);
   const unique = [...new Set(symbols)].sort();
   const results = await Promise.all(

@@ -146,7 +146,6 @@ describe('gatherMarket', () => {
     const clock = new SimulatedClock(FIXTURE_NOW);
     const market = new FixtureMarket(FIXTURE_SYMBOLS, clock, new Set(['AMD']));
     const snapshot = await gatherMarket(market, ['NVDA', 'AMD', 'NVDA', 'JPM', 'NVDA'], {
-      clock,
       specsFor: () => [{ dte: [21, 30], deltas: [0.05, 0.6], maxExpiries: 1, maxRowsPerRight: 8 }],
       ivStats: fixtureIvStats,
     });

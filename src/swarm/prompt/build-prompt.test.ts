@@ -25,7 +25,6 @@ async function requests() {
     new FixtureMarket(FIXTURE_SYMBOLS, clock),
     ['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC'],
     {
-      clock,
       specsFor: () => swarm.instances.map((i) => i.template.frontMatter.context),
       ivStats: fixtureIvStats,
     },

@@ -38,7 +38,6 @@ async function screen(
     new FixtureMarket(symbols, clock),
     symbols.map((s) => s.symbol),
     {
-      clock,
       specsFor: () => [t.frontMatter.context],
       ivStats: fixtureIvStats,
       sentiment,
