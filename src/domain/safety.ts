@@ -91,6 +91,15 @@ export const SAFETY_CODES = [
   // broker adapters (added with the IB adapter, issue 8)
   /** The IB adapter is connected again (after a drop or a 1100) and has reconciled. */
   'BROKER_RECONNECTED',
+  // one gate and one loop per book, across processes (issue 12)
+  /** Another gate on this book held it past the wait: the order is refused, never judged unserialised. */
+  'GATE_BUSY',
+  /** The gate's lease expired or was taken while judging (a frozen holder): nothing was journaled or sent. */
+  'GATE_LEASE_LOST',
+  /** A gate took over the lease of a holder that died or froze; working orders it journaled count as working. */
+  'GATE_LEASE_RECOVERED',
+  /** The main loop lost its lease on the book (it froze past the lease and another took over): it stops. */
+  'LOOP_LEASE_LOST',
 ] as const;
 
 export type SafetyCode = (typeof SAFETY_CODES)[number];

@@ -7,6 +7,7 @@ export {
   type SignalRow,
   type EquityMark,
 } from './journal.js';
+export { LeaseTable, type Lease, type LeaseClaim, type TakeResult, type TakeOptions } from './leases.js';
 export { JournalError, type JournalErrorReason } from './errors.js';
 export { JOURNAL_FILE, ensureWritableDir } from './database.js';
 export { LATEST_SCHEMA_VERSION } from './migrations.js';

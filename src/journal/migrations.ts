@@ -142,6 +142,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX equity_marks_time ON equity_marks(time);
     `,
   },
+  {
+    version: 3,
+    description: 'leases: one gate and one loop per book, across processes',
+    sql: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        acquired_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,6 +2,7 @@ import type { Clock } from '../domain/index.js';
 import type { Broker } from '../broker/index.js';
 import type { Journal } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
+import type { BookLockOptions } from './book-lock.js';
 import type { RiskLimits } from './limits.js';
 
 /** How the broker is reached, as far as the mode guard cares (from the config's `broker` section). */
@@ -30,6 +31,10 @@ export interface GateDeps {
   readonly cycle?: CycleInfo;
   /** Longest wait for any one broker or market-data answer, ms (default 10 s): a timeout is missing data. */
   readonly fetchTimeoutMs?: number;
+  /** The book's gate lease: how long to wait for another gate, and what this one is (for its refusals). */
+  readonly lock?: Partial<Omit<BookLockOptions, 'clock'>>;
+  /** I/O time for the lease (default: real time). Never the simulated market's clock. */
+  readonly ioClock?: Clock;
 }
 
 const PAPER_PORTS = [4002, 7497];

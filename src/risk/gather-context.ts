@@ -5,11 +5,13 @@
  */
 import {
   LIVE_TRADING_ENV,
+  brokerOrderId,
   isTerminal,
   nyDate,
   structureKey,
   type Clock,
   type OptionChain,
+  type Order,
   type OrderIntent,
   type UnderlyingQuote,
 } from '../domain/index.js';
@@ -72,7 +74,15 @@ export async function gatherGateContext(
       ...symbols.map((s) => ask(`marketData.underlyingQuote(${s})`, () => marketData.underlyingQuote(s))),
     ]);
   const marketTime = marketClock?.time ?? null;
-  const working = openOrders?.filter((o) => !isTerminal(o.status)) ?? null;
+  let working = openOrders?.filter((o) => !isTerminal(o.status)) ?? null;
+  if (working) {
+    try {
+      working = [...working, ...journaledInFlight(deps, working)];
+    } catch (error) {
+      errors['journal.pendingOrders'] = describe(error);
+      working = null;
+    }
+  }
 
   const markets: Record<string, MarketSlice> = {};
   await Promise.all(
@@ -172,6 +182,28 @@ async function fetchChain(
   return ask(`marketData.chain(${symbol}, order expiries)`, () =>
     deps.marketData.chain(symbol, { expiries: listed(own) }),
   );
+}
+
+/**
+ * Orders the journal holds as `pending_submit` that the broker does not list: sent by another gate
+ * a moment ago (its broker call still in flight), or by a holder that died mid-send. They may be
+ * working, so they count as working until the broker or reconciliation says otherwise.
+ */
+function journaledInFlight(deps: GateDeps, known: readonly Order[]): Order[] {
+  const seen = new Set(known.map((o) => o.clientOrderId));
+  return deps.journal
+    .listOrders({ statuses: ['pending_submit'], limit: HISTORY_ROWS })
+    .filter((o) => !seen.has(o.clientOrderId))
+    .map((o) => ({
+      clientOrderId: o.clientOrderId,
+      brokerOrderId: brokerOrderId(o.brokerOrderId ?? 'unacknowledged'),
+      intent: o.intent,
+      status: 'pending_submit',
+      filledQuantity: o.filledQuantity,
+      averageFillPrice: null,
+      submittedAt: o.createdAt,
+      updatedAt: o.updatedAt,
+    }));
 }
 
 function readHistory(intent: OrderIntent, deps: GateDeps, now: number): OrderHistory {

@@ -265,6 +265,6 @@ describe('placeOrderWithGuard plumbing', () => {
       }),
     };
     const r = await placeOrderWithGuard(intent, broken);
-    expect(r).toMatchObject({ accepted: false, codes: ['GATE_INTERNAL_ERROR'] });
+    expect(r).toMatchObject({ accepted: false, codes: ['GATE_INTERNAL_ERROR', 'JOURNAL_WRITE_FAILED'] });
   });
 });

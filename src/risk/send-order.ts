@@ -1,6 +1,7 @@
 /**
  * Sending an accepted order: the intent and its check trail go into the journal first
- * (`pending_submit`), then to the broker, then the broker's answer into the journal.
+ * (`pending_submit`, the last step under the book's gate lease), then to the broker (the lease
+ * given back: a broker call must not hold the book), then the broker's answer into the journal.
  */
 import { BrokerError } from '../broker/index.js';
 import { brokerOrderId, type Order, type OrderIntent, type SafetyCode } from '../domain/index.js';
@@ -24,29 +25,60 @@ const DEFINITE_BROKER_REFUSALS = new Set([
   'ACCOUNT_MISMATCH',
 ]);
 
-/** Journal, send, record. Refusals and failures come back as rejected results, never thrown. */
-export async function sendAccepted(
-  intent: OrderIntent,
-  evaluation: GateEvaluation,
+/** An accepted order, journaled `pending_submit`, ready to go to the broker. */
+export interface JournaledOrder {
+  readonly intent: OrderIntent;
+  readonly evaluation: GateEvaluation;
+  readonly now: number;
+  readonly errors: FetchErrors;
+}
+
+class LeaseLost extends Error {}
+
+/**
+ * Write the accepted intent with its check trail (`pending_submit`), fenced on still holding the
+ * book's gate lease: a holder that froze past its lease writes nothing, so it can never send.
+ * Returns the rejection instead when the write is refused.
+ */
+export function journalAccepted(
+  order: JournaledOrder,
   deps: GateDeps,
-  now: number,
-  errors: FetchErrors,
-): Promise<GateResult> {
-  const { journal, broker, clock } = deps;
+  stillHeld: () => boolean,
+): GateResult | null {
+  const { intent, evaluation, now, errors } = order;
+  const { journal } = deps;
   const at = { time: now, clientOrderId: intent.clientOrderId, cycleId: intent.cycleId };
   const parts = { dryRun: false, trail: evaluation.trail, metrics: evaluation.metrics, fetchErrors: errors };
   try {
-    journal.recordOrderIntent(intent, now, { trail: evaluation.trail, metrics: evaluation.metrics });
+    journal.transaction(() => {
+      if (!stillHeld()) throw new LeaseLost();
+      journal.recordOrderIntent(intent, now, { trail: evaluation.trail, metrics: evaluation.metrics });
+    });
+    return null;
   } catch (error) {
     const rejection: Rejection =
-      error instanceof JournalError && error.reason === 'DUPLICATE'
-        ? { code: 'DUPLICATE_CLIENT_ORDER_ID', message: error.message }
-        : journalFailure(
-            `the order could not be journaled before sending (${error instanceof Error ? error.message : String(error)})`,
-          );
+      error instanceof LeaseLost
+        ? {
+            code: 'GATE_LEASE_LOST',
+            message:
+              "the book's gate lease expired or was taken while this order was judged (the process stalled); it is neither journaled nor sent — judge it again",
+          }
+        : error instanceof JournalError && error.reason === 'DUPLICATE'
+          ? { code: 'DUPLICATE_CLIENT_ORDER_ID', message: error.message }
+          : journalFailure(
+              `the order could not be journaled before sending (${error instanceof Error ? error.message : String(error)})`,
+            );
     journalDecision(journal, [rejection], at);
     return rejectedResult(intent.clientOrderId, [rejection], parts);
   }
+}
+
+/** Send a journaled order, record what the broker said. Refusals and failures come back as rejected results, never thrown. */
+export async function sendJournaled(journaled: JournaledOrder, deps: GateDeps): Promise<GateResult> {
+  const { intent, evaluation, now, errors } = journaled;
+  const { journal, broker, clock } = deps;
+  const at = { time: now, clientOrderId: intent.clientOrderId, cycleId: intent.cycleId };
+  const parts = { dryRun: false, trail: evaluation.trail, metrics: evaluation.metrics, fetchErrors: errors };
 
   let order: Order;
   try {
