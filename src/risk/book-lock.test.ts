@@ -55,8 +55,9 @@ describe('the book lock (the journal gate lease)', () => {
     const second = withBookLock(
       other,
       { waitMs: 1_000, ttlMs: 60_000, pollMs: 10, purpose: 'second', clock },
-      async () => {
+      () => {
         order.push('second in');
+        return Promise.resolve();
       },
     );
     // The second waits on simulated time that does not move: it cannot get in until the first leaves.

@@ -41,7 +41,7 @@ export interface HeldLock {
   /** The lease a dead or frozen holder left behind, taken over by this one. */
   readonly recovered: Lease | null;
   /** Whether this lock is still ours now (call inside the transaction it fences). */
-  stillHeld(): boolean;
+  readonly stillHeld: () => boolean;
 }
 
 export type LockOutcome<T> =

@@ -258,6 +258,6 @@ async function judge(
       ),
     );
   }
-  const refused = journalAccepted(accepted, deps, held.stillHeld);
+  const refused = journalAccepted(accepted, deps, () => held.stillHeld());
   return refused ? final(refused) : { kind: 'send', ...accepted };
 }
