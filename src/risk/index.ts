@@ -5,6 +5,17 @@
 export { placeOrderWithGuard, type PlaceOrderOptions } from './place-order-with-guard.js';
 export { createOrderGate, type OrderGate } from './create-gate.js';
 export {
+  withBookLock,
+  describeLease,
+  holderGone,
+  ioClock,
+  GATE_LEASE,
+  DEFAULT_BOOK_LOCK,
+  type BookLockOptions,
+  type HeldLock,
+  type LockOutcome,
+} from './book-lock.js';
+export {
   evaluateGate,
   gateMetrics,
   type GateEvaluation,

@@ -9,6 +9,7 @@ export {
 } from './heartbeat.js';
 export { tradingCycle, type CycleDeps, type CycleReport, type CyclePhase } from './trading-cycle.js';
 export { runLoop, type LoopOptions, type LoopResult, type LoopDeps } from './run-loop.js';
+export { claimLoop, LoopAlreadyRunningError, LOOP_LEASE, type LoopLease } from './loop-lease.js';
 export { reconcileWithBroker, type ReconcileReport } from './reconcile.js';
 export { WatchdogSupervisor, type WatchdogCommand } from './watchdog-supervisor.js';
 export {

@@ -5,6 +5,7 @@ import type { MarketData } from '../market/index.js';
 import { sendHeartbeat } from './heartbeat.js';
 import { reconcileWithBroker, type ReconcileReport } from './reconcile.js';
 import { tradingCycle, type CycleDeps, type CycleReport } from './trading-cycle.js';
+import type { LoopLease } from './loop-lease.js';
 import type { WatchdogSupervisor } from './watchdog-supervisor.js';
 
 export interface LoopOptions {
@@ -19,6 +20,8 @@ export interface LoopOptions {
   readonly onCycle?: (report: CycleReport) => void;
   readonly onNotice?: (message: string) => void;
   readonly watchdog?: WatchdogSupervisor;
+  /** The book's loop lease, renewed with every heartbeat; the loop stops when it is lost. */
+  readonly lease?: LoopLease;
 }
 
 export interface LoopDeps extends Omit<CycleDeps, 'onPhase'> {
@@ -31,7 +34,7 @@ export interface LoopDeps extends Omit<CycleDeps, 'onPhase'> {
 export interface LoopResult {
   readonly cycles: readonly CycleReport[];
   readonly reconcile: ReconcileReport;
-  readonly stoppedBy: 'max_cycles' | 'signal';
+  readonly stoppedBy: 'max_cycles' | 'signal' | 'lease_lost';
 }
 
 /**
@@ -44,8 +47,23 @@ export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<Loo
   const notice = options.onNotice ?? (() => undefined);
   let phase = 'starting';
   let cycleId: string | null = null;
-  const beat = (): void =>
+  const leaseLost = new AbortController();
+  const stopped = AbortSignal.any([options.signal, leaseLost.signal]);
+  const keepLease = (): void => {
+    if (!options.lease || leaseLost.signal.aborted || options.lease.renew()) return;
+    leaseLost.abort();
+    const message = `the main loop lost its lease on the book (it stalled past it and another process took over); this loop stops`;
+    notice(message);
+    try {
+      journal.logSafetyEvent({ time: clock.now(), severity: 'critical', code: 'LOOP_LEASE_LOST', message });
+    } catch {
+      // the loop stops either way
+    }
+  };
+  const beat = (): void => {
+    keepLease();
     sendHeartbeat({ dataDir: options.dataDir, time: clock.now(), pid: process.pid, cycleId, phase, journal });
+  };
   beat();
   const heartbeat = clock.setInterval(beat, options.heartbeatIntervalMs);
   options.watchdog?.start();
@@ -65,7 +83,7 @@ export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<Loo
     for (const m of reconcile.mismatches) notice(`reconcile MISMATCH: ${m}`);
 
     let rounds = 0;
-    while (!options.signal.aborted && (options.maxCycles === undefined || rounds < options.maxCycles)) {
+    while (!stopped.aborted && (options.maxCycles === undefined || rounds < options.maxCycles)) {
       rounds++;
       const started = clock.now();
       const breaker = journal.breakerStatus();
@@ -101,7 +119,7 @@ export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<Loo
       if (options.maxCycles !== undefined && rounds >= options.maxCycles) break;
       const wait = Math.max(0, options.intervalMs - (clock.now() - started));
       try {
-        await clock.sleep(wait, options.signal);
+        await clock.sleep(wait, stopped);
       } catch {
         break; // aborted: stop gracefully
       }
@@ -112,5 +130,10 @@ export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<Loo
     beat();
     await options.watchdog?.stop();
   }
-  return { cycles, reconcile, stoppedBy: options.signal.aborted ? 'signal' : 'max_cycles' };
+  const stoppedBy = options.signal.aborted
+    ? 'signal'
+    : leaseLost.signal.aborted
+      ? 'lease_lost'
+      : 'max_cycles';
+  return { cycles, reconcile, stoppedBy };
 }

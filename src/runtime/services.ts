@@ -43,6 +43,8 @@ export interface OpenServicesOptions {
   readonly marketData?: MarketData;
   /** Replace the broker (tests). */
   readonly broker?: Broker;
+  /** What this process's gate is, in the refusals other gates on the book see while it holds it. */
+  readonly gatePurpose?: string;
 }
 
 /** Open the journal, the market data, the broker (connected), the gate, the swarm and the Commander. */
@@ -78,6 +80,7 @@ export async function openServices(config: SwarmdeskConfig, options: OpenService
       journal,
       clock,
       env,
+      lock: { purpose: options.gatePurpose ?? 'swarmdesk' },
       config: {
         mode: config.mode,
         risk: config.risk,

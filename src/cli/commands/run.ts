@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../domain/index.js';
+import { openJournal } from '../../journal/index.js';
+import { ioClock } from '../../risk/index.js';
 import {
+  claimLoop,
+  LoopAlreadyRunningError,
+  type LoopLease,
+  type Services,
   describeCycle,
   journalBrokerEvents,
   openServices,
@@ -55,7 +61,32 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       const maxCycles = o.cycles === undefined ? undefined : Number(o.cycles);
       if (maxCycles !== undefined && (!Number.isInteger(maxCycles) || maxCycles < 1))
         throw new CliError(`--cycles: expected a positive integer, got "${o.cycles}"`, 2);
-      const services = await openServices(ctx.config, { clock: ctx.clock, env: io.env, llm: o.llm });
+      // One loop per book: refuse before connecting anything when another loop holds it.
+      const leaseJournal = openJournal({ dataDir: ctx.config.dataDir });
+      let lease: LoopLease;
+      try {
+        lease = claimLoop(leaseJournal, {
+          ttlMs: Math.max(timeoutMs, 3 * ctx.config.watchdog.heartbeatInterval),
+          clock: ioClock,
+        });
+      } catch (e) {
+        leaseJournal.close();
+        if (e instanceof LoopAlreadyRunningError) throw new CliError(e.message, 1);
+        throw e;
+      }
+      let services: Services;
+      try {
+        services = await openServices(ctx.config, {
+          clock: ctx.clock,
+          env: io.env,
+          llm: o.llm,
+          gatePurpose: 'the run loop',
+        });
+      } catch (e) {
+        lease.release();
+        leaseJournal.close();
+        throw e;
+      }
       const off = journalBrokerEvents(services.broker, services.journal, services.clock);
       const stop = new AbortController();
       const watchdog = o.watchdog
@@ -102,6 +133,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
             dataDir: ctx.config.dataDir,
             signal: stop.signal,
             watchdog,
+            lease,
             onCycle: (r) => describeCycle(r.cycleId, r, (l) => io.stdout(`${l}\n`)),
             onNotice: (m) => io.stdout(`${m}\n`),
           },
@@ -112,6 +144,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);
         off();
+        lease.release();
+        leaseJournal.close();
         await services.close();
       }
     },
