@@ -189,7 +189,7 @@ async function fetchChain(
  * a moment ago (its broker call still in flight), or by a holder that died mid-send. They may be
  * working, so they count as working until the broker or reconciliation says otherwise.
  */
-function journaledInFlight(deps: GateDeps, known: readonly Order[]): Order[] {
+export function journaledInFlight(deps: Pick<GateDeps, 'journal'>, known: readonly Order[]): Order[] {
   const seen = new Set(known.map((o) => o.clientOrderId));
   return deps.journal
     .listOrders({ statuses: ['pending_submit'], limit: HISTORY_ROWS })

@@ -9,7 +9,7 @@ import { JournalError, type Journal } from '../journal/index.js';
 import type { GateEvaluation } from './evaluate-gate.js';
 import type { FetchErrors } from './gather-context.js';
 import type { GateDeps } from './gate-deps.js';
-import { journalDecision, journalFailure } from './gate-journal.js';
+import { journalDecision, journalFailure, type DecisionStamp } from './gate-journal.js';
 import { rejectedResult, type GateResult } from './gate-result.js';
 import type { Rejection } from './rejection.js';
 
@@ -76,10 +76,44 @@ export function journalAccepted(
 /** Send a journaled order, record what the broker said. Refusals and failures come back as rejected results, never thrown. */
 export async function sendJournaled(journaled: JournaledOrder, deps: GateDeps): Promise<GateResult> {
   const { intent, evaluation, now, errors } = journaled;
-  const { journal, broker, clock } = deps;
-  const at = { time: now, clientOrderId: intent.clientOrderId, cycleId: intent.cycleId };
   const parts = { dryRun: false, trail: evaluation.trail, metrics: evaluation.metrics, fetchErrors: errors };
+  const sent = await sendAndRecord(intent, deps, {
+    time: now,
+    clientOrderId: intent.clientOrderId,
+    cycleId: intent.cycleId,
+  });
+  if (!sent.sent)
+    return rejectedResult(intent.clientOrderId, [sent.rejection], {
+      ...parts,
+      outcomeUnknown: sent.outcomeUnknown,
+    });
+  return {
+    accepted: true,
+    dryRun: false,
+    clientOrderId: intent.clientOrderId,
+    brokerOrderId: brokerOrderId(sent.order.brokerOrderId),
+    order: sent.order,
+    trail: evaluation.trail,
+    metrics: evaluation.metrics,
+  };
+}
 
+export type SendOutcome =
+  | { readonly sent: true; readonly order: Order }
+  | { readonly sent: false; readonly rejection: Rejection; readonly outcomeUnknown: boolean };
+
+/**
+ * The one send-and-record path of every order that leaves for the broker (the gate's and the
+ * watchdog's): the intent is already journaled `pending_submit`. A definite broker refusal marks it
+ * rejected; a timeout or unexpected failure leaves it `pending_submit` with the outcome unknown
+ * (the broker may have it) for reconciliation — never guessed. Never throws.
+ */
+export async function sendAndRecord(
+  intent: OrderIntent,
+  deps: Pick<GateDeps, 'journal' | 'broker' | 'clock'>,
+  at: DecisionStamp,
+): Promise<SendOutcome> {
+  const { journal, broker, clock } = deps;
   let order: Order;
   try {
     order = await broker.placeOrder(intent);
@@ -94,15 +128,14 @@ export async function sendJournaled(journaled: JournaledOrder, deps: GateDeps): 
       };
       tryUpdate(journal, intent, { status: 'rejected', time, reason: error.message });
       journalDecision(journal, [rejection], { ...at, time });
-      return rejectedResult(intent.clientOrderId, [rejection], parts);
+      return { sent: false, rejection, outcomeUnknown: false };
     }
-    // A timeout or an unexpected failure: the broker may have the order. It stays pending_submit.
     const rejection: Rejection = {
       code: 'BROKER_ERROR',
       message: `sending the order failed and its outcome is unknown (${error instanceof Error ? error.message : String(error)}); it stays pending_submit until reconciliation resolves it`,
     };
     journalDecision(journal, [rejection], { ...at, time });
-    return rejectedResult(intent.clientOrderId, [rejection], { ...parts, outcomeUnknown: true });
+    return { sent: false, rejection, outcomeUnknown: true };
   }
 
   const time = clock.now();
@@ -119,7 +152,7 @@ export async function sendJournaled(journaled: JournaledOrder, deps: GateDeps): 
       reason: order.reason,
     });
     journalDecision(journal, [rejection], { ...at, time });
-    return rejectedResult(intent.clientOrderId, [rejection], parts);
+    return { sent: false, rejection, outcomeUnknown: false };
   }
   if (order.status !== 'pending_submit') {
     const ok = tryUpdate(journal, intent, {
@@ -141,15 +174,7 @@ export async function sendJournaled(journaled: JournaledOrder, deps: GateDeps): 
       );
     }
   }
-  return {
-    accepted: true,
-    dryRun: false,
-    clientOrderId: intent.clientOrderId,
-    brokerOrderId: brokerOrderId(order.brokerOrderId),
-    order,
-    trail: evaluation.trail,
-    metrics: evaluation.metrics,
-  };
+  return { sent: true, order };
 }
 
 function tryUpdate(

@@ -9,7 +9,8 @@ import {
 import type { Broker } from '../../broker/index.js';
 import type { Journal } from '../../journal/index.js';
 import type { MarketData } from '../../market/index.js';
-import { closingOrderId, onlyReducesExposure, planClosingOrders } from './closing-orders.js';
+import { placeReducingOrder } from '../../risk/index.js';
+import { closingOrderId, planClosingOrders } from './closing-orders.js';
 import { closingPrice } from './closing-price.js';
 
 export interface PanicCloseOptions {
@@ -112,44 +113,23 @@ export async function panicCloseAllPositions(
         cycleId: null,
         origin: 'watchdog',
       };
-      if (!onlyReducesExposure(intent, positions)) {
-        event(
-          'critical',
-          'PANIC_CLOSE_INCOMPLETE',
-          `refused ${what}: it would not only reduce exposure`,
-          {},
-          id,
-        );
-        continue;
-      }
-      journal.recordOrderIntent(intent, clock.now());
-      try {
-        const order = await broker.placeOrder(intent);
+      // Through the book's gate: checked against the book as it is now, journaled, then sent.
+      const outcome = await placeReducingOrder(intent, deps);
+      if (outcome.sent) {
         sent++;
-        journal.updateOrderStatus(id, {
-          status: order.status === 'pending_submit' ? 'submitted' : order.status,
-          time: clock.now(),
-          brokerOrderId: order.brokerOrderId,
-          filledQuantity: order.filledQuantity,
-        });
         event(
           'critical',
           'PANIC_CLOSE_ORDER',
           `attempt ${attempt + 1}: ${what} @ ${price.limitPrice.toFixed(2)} ${price.priceEffect}`,
-          { attempt, netMid: price.netMid, status: order.status },
+          { attempt, netMid: price.netMid, status: outcome.order.status },
           id,
         );
-      } catch (e) {
-        journal.updateOrderStatus(id, {
-          status: 'rejected',
-          time: clock.now(),
-          reason: (e as Error).message,
-        });
+      } else {
         event(
           'critical',
           'PANIC_CLOSE_INCOMPLETE',
-          `broker refused ${what}: ${(e as Error).message}`,
-          { attempt },
+          `${what} not closed: ${outcome.rejection.message}`,
+          { attempt, code: outcome.rejection.code, outcomeUnknown: outcome.outcomeUnknown },
           id,
         );
       }
