@@ -100,6 +100,9 @@ export const SAFETY_CODES = [
   'GATE_LEASE_RECOVERED',
   /** The main loop lost its lease on the book (it froze past the lease and another took over): it stops. */
   'LOOP_LEASE_LOST',
+  // the watchdog outlives the loop (issue 13)
+  /** `run`'s output went away (its terminal or pipe reader died) while it was trading: it exits, the watchdog acts. */
+  'RUN_OUTPUT_CLOSED',
 ] as const;
 
 export type SafetyCode = (typeof SAFETY_CODES)[number];

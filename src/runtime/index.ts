@@ -11,7 +11,14 @@ export { tradingCycle, type CycleDeps, type CycleReport, type CyclePhase } from 
 export { runLoop, type LoopOptions, type LoopResult, type LoopDeps } from './run-loop.js';
 export { claimLoop, LoopAlreadyRunningError, LOOP_LEASE, type LoopLease } from './loop-lease.js';
 export { reconcileWithBroker, type ReconcileReport } from './reconcile.js';
-export { WatchdogSupervisor, type WatchdogCommand } from './watchdog-supervisor.js';
+export { WatchdogSupervisor, WATCHDOG_LOG_FILE, type WatchdogCommand } from './watchdog-supervisor.js';
+export {
+  claimWatchdog,
+  activeWatchdog,
+  WatchdogAlreadyRunningError,
+  WATCHDOG_LEASE,
+  type WatchdogLease,
+} from './watchdog-lease.js';
 export {
   monitorLoop,
   type WatchdogDeps,

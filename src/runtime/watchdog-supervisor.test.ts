@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RealClock } from '../domain/index.js';
 import { openJournal, type Journal } from '../journal/index.js';
 import { waitFor } from './test-support/cli-process.js';
+import { WATCHDOG_LEASE } from './watchdog-lease.js';
 import { WatchdogSupervisor } from './watchdog-supervisor.js';
 
 const forever = { execPath: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'] };
@@ -67,5 +68,43 @@ describe('WatchdogSupervisor', () => {
     supervised('restart', async (sup, journal) => {
       await sup.stop();
       expect(journal.querySafetyEvents()).toEqual([]);
+    }));
+});
+
+describe('WatchdogSupervisor: one watchdog per book', () => {
+  it('starts none when a live watchdog already holds the book, and says which', async () => {
+    const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-sup-')) });
+    const lines: string[] = [];
+    journal.leases.take(
+      WATCHDOG_LEASE,
+      { holder: 'other', pid: process.pid, host: hostname(), purpose: 'swarmdesk watchdog' },
+      { now: Date.now(), ttlMs: 60_000 },
+    );
+    const sup = new WatchdogSupervisor({
+      command: forever,
+      journal,
+      clock: new RealClock(),
+      onDeath: 'restart',
+      log: (l) => lines.push(l),
+    });
+    try {
+      sup.start();
+      expect(sup.pid).toBeNull();
+      expect(sup.adoptedPid).toBe(process.pid);
+      expect(lines.join('\n')).toMatch(
+        new RegExp(`already watched by watchdog ${process.pid}; not starting another`),
+      );
+    } finally {
+      await sup.stop();
+      journal.close();
+    }
+  });
+
+  it('runs its watchdog in a session of its own, writing to a log file (no pipe to this process)', () =>
+    supervised('restart', (sup, journal, pid) => {
+      expect(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[3]).toBe(String(pid)); // session id
+      expect(existsSync(join(journal.dataDir, 'watchdog.log'))).toBe(true);
+      expect(sup.pid).toBe(pid);
+      return Promise.resolve();
     }));
 });

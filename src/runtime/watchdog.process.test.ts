@@ -5,7 +5,7 @@ import { openJournal } from '../journal/index.js';
 import { createSimMarket } from '../market/sim/index.js';
 import { simStart } from './factory.js';
 import { seedBook } from './test-support/seed-book.js';
-import { killGroup, runCli, startCli, waitFor, workspace } from './test-support/cli-process.js';
+import { killGroup, killWatchdog, runCli, startCli, waitFor, workspace } from './test-support/cli-process.js';
 import type { ChildProcess } from 'node:child_process';
 
 const started: ChildProcess[] = [];
@@ -50,6 +50,7 @@ describe('watchdog (real processes)', () => {
       await market.close();
     } finally {
       killGroup(main);
+      killWatchdog(ws.dataDir);
       journal.close();
     }
     const refused = await runCli(['run', '--config', ws.config, '--cycles', '1', '--no-watchdog'], ws.dir);

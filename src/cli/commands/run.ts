@@ -13,6 +13,7 @@ import {
   runLoop,
   WatchdogSupervisor,
 } from '../../runtime/index.js';
+import { onBrokenPipe } from '../broken-pipe.js';
 import { CliError, type CliIo } from '../io.js';
 import { withConfigOptions } from '../context.js';
 import { runWithContext } from '../define.js';
@@ -115,6 +116,22 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         watchdog?.shuttingDown();
         stop.abort();
       };
+      // Output gone while trading (a closed terminal, a dead `| tee`): nobody watches this loop any
+      // more, so it exits at once without a clean stop and the watchdog flattens and halts. During a
+      // requested shutdown it just goes on quietly.
+      const restorePipes = onBrokenPipe(() => {
+        if (stop.signal.aborted) return;
+        try {
+          services.journal.logSafetyEvent({
+            time: services.clock.now(),
+            severity: 'critical',
+            code: 'RUN_OUTPUT_CLOSED',
+            message: `run ${process.pid}: its output was closed while trading; exiting without a clean stop so the watchdog flattens and halts`,
+          });
+        } finally {
+          process.exit(1);
+        }
+      });
       const sigint = onSignal('SIGINT');
       const sigterm = onSignal('SIGTERM');
       process.once('SIGINT', sigint);
@@ -141,6 +158,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         io.stdout(`stopped (${result.stoppedBy}) after ${result.cycles.length} cycle(s)\n`);
         return result.reconcile.ok ? 0 : 1;
       } finally {
+        restorePipes();
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);
         off();

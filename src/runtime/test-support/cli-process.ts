@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { testSimStart } from '../../../test/support/sim-start.js';
+import { openJournal } from '../../journal/index.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const CLI = join(REPO, 'src', 'cli.ts');
@@ -89,9 +90,15 @@ export function workspace(
   return { dir, dataDir, config };
 }
 
+/** The command line that runs the CLI through tsx (for a shell pipeline). */
+export function cliCommand(args: readonly string[]): string[] {
+  return [process.execPath, '--import', TSX, CLI, ...args];
+}
+
 /** Start the CLI (through tsx) in its own process group, so a test can stop or kill it and its watchdog. */
 export function startCli(args: readonly string[], cwd: string): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+  const [exec, ...argv] = cliCommand(args);
+  const child = spawn(exec!, argv, {
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -130,6 +137,32 @@ export async function waitFor<T>(
 export function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
   try {
     process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** The pid of the watchdog holding a data dir's book (it runs in its own session: kill it yourself). */
+export function watchdogPid(dataDir: string): number | null {
+  const journal = openJournal({ dataDir, readonly: true });
+  try {
+    return journal.leases.current('watchdog')?.pid ?? null;
+  } finally {
+    journal.close();
+  }
+}
+
+/** Stop a data dir's watchdog, if one runs (tests clean up what outlives the loop by design). */
+export function killWatchdog(dataDir: string): void {
+  let pid: number | null = null;
+  try {
+    pid = watchdogPid(dataDir);
+  } catch {
+    return; // no journal yet
+  }
+  if (pid === null || pid === process.pid) return;
+  try {
+    process.kill(pid, 'SIGKILL');
   } catch {
     // already gone
   }

@@ -1,7 +1,9 @@
 import type { SwarmdeskConfig } from '../../config/index.js';
 import type { Clock } from '../../domain/index.js';
 import { openJournal } from '../../journal/index.js';
+import { ioClock } from '../../risk/index.js';
 import { openMarketAndBroker } from '../factory.js';
+import { claimWatchdog, watchdogLeaseTtl, type WatchdogLease } from '../watchdog-lease.js';
 import { monitorLoop, type WatchdogCheck } from './monitor-loop.js';
 
 export interface WatchdogProcessOptions {
@@ -20,7 +22,28 @@ export interface WatchdogProcessOptions {
 export async function runWatchdog(options: WatchdogProcessOptions): Promise<void> {
   const { config, clock } = options;
   const journal = openJournal({ dataDir: config.dataDir });
-  const { marketData, broker } = await openMarketAndBroker(config, { clock, role: 'watchdog', journal });
+  let lease: WatchdogLease;
+  try {
+    lease = claimWatchdog(journal, {
+      ttlMs: watchdogLeaseTtl(config.watchdog.checkInterval),
+      clock: ioClock,
+    });
+  } catch (e) {
+    journal.close();
+    throw e;
+  }
+  let opened: Awaited<ReturnType<typeof openMarketAndBroker>>;
+  try {
+    opened = await openMarketAndBroker(config, { clock, role: 'watchdog', journal });
+  } catch (e) {
+    lease.release();
+    journal.close();
+    throw e;
+  }
+  const { marketData, broker } = opened;
+  const renewal = ioClock.setInterval(() => {
+    if (!lease.renew()) options.log('lost the watchdog lease to another watchdog; still watching');
+  }, config.watchdog.checkInterval);
   const timeout = options.heartbeatTimeoutMs ?? config.watchdog.heartbeatTimeout;
   options.log(
     `watchdog ${process.pid}: heartbeat timeout ${timeout} ms, checking every ${config.watchdog.checkInterval} ms, broker ${broker.name}`,
@@ -53,7 +76,9 @@ export async function runWatchdog(options: WatchdogProcessOptions): Promise<void
       options.signal.addEventListener('abort', () => resolve(), { once: true });
     });
   } finally {
+    renewal.cancel();
     await handle.stop();
+    lease.release();
     await broker.disconnect();
     await marketData.close();
     journal.close();
