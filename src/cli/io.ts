@@ -1,3 +1,5 @@
+import { escapeControl } from './escape-text.js';
+
 /** Where a command writes, and what it sees of the process; injectable so tests run commands in-process. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -15,12 +17,16 @@ export function processIo(): CliIo {
   };
 }
 
-/** Print a value as JSON (one document, trailing newline). */
+/**
+ * Print a value as JSON (one document, trailing newline). Control characters JSON leaves raw (DEL,
+ * C1, bidi) are escaped too, line by line, so journal text cannot drive the terminal.
+ */
 export function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  const lines = JSON.stringify(value, null, 2).split('\n');
+  io.stdout(`${lines.map(escapeControl).join('\n')}\n`);
 }
 
-/** A failure the user can fix; printed as one line, exit code 1 (2 for usage). */
+/** A failure the user can fix; printed as one line, exit code 1 (refused) or 2 (usage), see `EXIT`. */
 export class CliError extends Error {
   constructor(
     message: string,

@@ -29,6 +29,42 @@ describe('swarmdesk CLI', () => {
     expect(events.map((e) => e.code)).toEqual(['BREAKER_RESET', 'BREAKER_TRIPPED']);
   });
 
+  it('halt --reducing while HALTED changes nothing and says so; only resume loosens', async () => {
+    const cwd = workspace();
+    expect((await runCli(['halt', '--reason', 'incident'], { cwd })).code).toBe(0);
+    const looser = await runCli(['halt', '--reducing', '--reason', 'just closing'], { cwd });
+    expect(looser.code).toBe(0);
+    expect(looser.stdout).toMatch(/breaker already HALTED \(person: incident\).*nothing changed/);
+    const status = JSON.parse((await runCli(['status', '--json'], { cwd })).stdout) as {
+      breaker: { state: string; reason: string };
+    };
+    expect(status.breaker).toMatchObject({ state: 'HALTED', reason: 'incident' });
+    const json = JSON.parse(
+      (await runCli(['halt', '--reducing', '--reason', 'x', '--json'], { cwd })).stdout,
+    ) as { changed: boolean; breaker: { state: string } };
+    expect(json).toMatchObject({ changed: false, breaker: { state: 'HALTED' } });
+    await runCli(['resume'], { cwd });
+    expect((await runCli(['halt', '--reducing', '--reason', 'earnings'], { cwd })).stdout).toMatch(
+      /breaker REDUCING \(was ACTIVE\)/,
+    );
+  });
+
+  it('halt, status and events print reasons with control characters escaped, never raw', async () => {
+    const cwd = workspace();
+    const reason = 'fat finger\u001b[2J\u001b[31m\nFAKE: breaker ACTIVE\u009b';
+    const halted = await runCli(['halt', '--reason', reason], { cwd });
+    const status = await runCli(['status'], { cwd });
+    const events = await runCli(['events'], { cwd });
+    for (const out of [halted.stdout, status.stdout, events.stdout]) {
+      expect(out).toContain('fat finger\\u001b[2J\\u001b[31m\\nFAKE: breaker ACTIVE\\u009b');
+      expect([...out].filter((c) => c === '\u001b' || c === '\u009b')).toEqual([]);
+    }
+    expect(events.stdout.trim().split('\n')).toHaveLength(1);
+    const json = await runCli(['status', '--json'], { cwd });
+    expect([...json.stdout].filter((c) => c === '\u001b' || c === '\u009b')).toEqual([]);
+    expect((JSON.parse(json.stdout) as { breaker: { reason: string } }).breaker.reason).toBe(reason);
+  });
+
   it('lists trades and filters them', async () => {
     const cwd = workspace();
     const j = openJournal({ dataDir: join(cwd, 'data_lake') });
@@ -83,7 +119,7 @@ describe('swarmdesk CLI', () => {
       expect.arrayContaining(['risk.maxContractsPerOrder', '']),
     );
     const s = await runCli(['status', '--config', 'bad.json'], { cwd });
-    expect(s.code).toBe(1);
+    expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/risk\.maxContractsPerOrder: expected a positive integer, got -3/);
     expect(s.stderr).not.toMatch(/at .*\.ts:\d+/);
     const verbose = await runCli(['status', '--config', 'bad.json', '--verbose'], { cwd });
@@ -106,7 +142,7 @@ describe('swarmdesk CLI', () => {
     expect(shown.data).toEqual({ hello: 'world' });
     writeFileSync(s.path, '{}');
     const bad = await runCli(['snapshots', 'show', s.id], { cwd });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/truncated or altered/);
   });
 

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { SwarmdeskError } from '../domain/index.js';
-import { CliError, processIo, type CliIo } from './io.js';
+import { escapeControl } from './escape-text.js';
+import { exitCodeOf } from './exit-codes.js';
+import { processIo, type CliIo } from './io.js';
 import { registerBreakerCommands } from './commands/breaker.js';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
@@ -49,7 +51,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   return program;
 }
 
-/** Run the CLI; returns the exit code. Errors are one clear line; stacks only with --verbose. */
+/**
+ * Run the CLI; returns the exit code (`EXIT`: 0 done, 1 refused, 2 usage, 3 failure). Errors are one
+ * clear line; stacks only with --verbose.
+ */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const program = buildProgram(io, (c) => (exitCode = c));
@@ -58,14 +63,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     await program.parseAsync([...argv]);
     return exitCode;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version exit 0; usage errors were already printed by commander.
-      return e.exitCode === 0 ? 0 : 2;
-    }
-    const message = e instanceof Error ? e.message : String(e);
+    // Help and version exit 0; usage errors were already printed by commander.
+    if (e instanceof CommanderError) return exitCodeOf(e);
+    const raw = e instanceof Error ? e.message : String(e);
+    // Messages may quote broker or journal text; their own line breaks (a config's problem list) stay.
+    const message = raw.split('\n').map(escapeControl).join('\n');
     const code = e instanceof SwarmdeskError ? ` [${e.code}]` : '';
     io.stderr(`swarmdesk: ${message}${code}\n`);
     if (verbose && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-    return e instanceof CliError ? e.exitCode : 1;
+    return exitCodeOf(e);
   }
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +16,10 @@ function workspace(): string {
 /** A 20-delta put and the strike two below it, on the fourth listed expiry. */
 async function putSpread(
   cwd: string,
+  extra: readonly string[] = [],
+  env?: NodeJS.ProcessEnv,
 ): Promise<{ expiry: string; short: number; long: number; bid: number; netMid: number }> {
-  const rows = JSON.parse((await runCli(['chain', 'NVDA', '--json'], { cwd })).stdout) as {
+  const rows = JSON.parse((await runCli(['chain', 'NVDA', '--json', ...extra], { cwd, env })).stdout) as {
     expiry: string;
     strike: number;
     right: string;
@@ -76,6 +78,66 @@ describe('swarmdesk order', () => {
       clientOrderId: string;
     }[];
     expect(events.map((e) => e.code).sort()).toEqual([...result.codes].sort());
+  });
+
+  it('dry-runs from a directory that is not the repo: no templates, no LLM key, paths relative to the config file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'swarmdesk-anywhere-'));
+    const confDir = join(root, 'desk');
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(confDir);
+    mkdirSync(elsewhere);
+    // An LLM Commander with no key set and no content at all: `order` needs neither.
+    writeFileSync(
+      join(confDir, 'swarmdesk.config.json'),
+      JSON.stringify({ dataDir: 'lake', contentDir: 'content', llm: { provider: 'anthropic' } }),
+    );
+    const config = ['--config', '../desk/swarmdesk.config.json'];
+    const s = await putSpread(elsewhere, config);
+    const r = await runCli(
+      [
+        'order',
+        'sell',
+        '1',
+        'NVDA',
+        s.expiry,
+        String(s.short),
+        'P',
+        '--leg',
+        `buy 1 NVDA ${s.expiry} ${s.long} P`,
+        '--limit',
+        s.netMid.toFixed(2),
+        '--dry-run',
+        '--json',
+        ...config,
+      ],
+      { cwd: elsewhere },
+    );
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ accepted: true, dryRun: true, codes: [] });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(confDir, 'lake', 'trades.db'))).toBe(true);
+    expect(existsSync(join(elsewhere, 'lake'))).toBe(false);
+  });
+
+  it('exits 2 for a bad config and 3 when the journal is unusable, distinct from a refusal (1)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'swarmdesk-order-exit-'));
+    const words = ['order', 'buy', '1', 'NVDA', '--limit', '1'];
+    writeFileSync(join(cwd, 'bad.json'), JSON.stringify({ risk: { maxContractsPerOrder: -3 } }));
+    const usage = await runCli([...words, '--config', 'bad.json'], { cwd });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/risk\.maxContractsPerOrder/);
+    writeFileSync(join(cwd, 'not-a-dir'), 'a file where the data dir should be');
+    const failure = await runCli([...words, '--data-dir', 'not-a-dir'], { cwd });
+    expect(failure.code).toBe(3);
+    expect(failure.stderr).toMatch(/^swarmdesk: .*not-a-dir/);
+  });
+
+  it('lists its exit codes in --help', async () => {
+    const r = await runCli(['order', '--help'], { cwd: tmpdir() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /Exit codes:\n\s+0 {2}accepted[^]*\n\s+1 {2}refused by the gate[^]*\n\s+2 {2}usage[^]*\n\s+3 {2}failure/,
+    );
   });
 
   it('names the bad token of a malformed order (exit 2)', async () => {

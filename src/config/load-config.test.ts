@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,34 @@ describe('config', () => {
     expect(() => loadConfig({ cwd, env: {} })).toThrow(/swarmdesk\.config\.json[^]*not valid JSON/);
     writeFileSync(join(cwd, 'swarmdesk.config.json'), '{ "dataDir": "x" }');
     expect(loadConfig({ cwd, env: {}, dataDir: '/tmp/y' }).config.dataDir).toBe('/tmp/y');
+  });
+
+  it("resolves a config file's relative paths against its own directory, whatever the working directory", () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'desk'));
+    mkdirSync(join(root, 'elsewhere'));
+    writeFileSync(
+      join(root, 'desk', 'c.json'),
+      JSON.stringify({ dataDir: 'lake', contentDir: '../content' }),
+    );
+    const cwd = join(root, 'elsewhere');
+    const { config } = loadConfig({ cwd, path: '../desk/c.json', env: {} });
+    expect(config.dataDir).toBe(join(root, 'desk', 'lake'));
+    expect(config.contentDir).toBe(join(root, 'content'));
+    // Defaults the file leaves out belong to the file too; --data-dir belongs to where it is typed.
+    writeFileSync(join(root, 'desk', 'empty.json'), '{}');
+    const defaults = loadConfig({ cwd, env: { SWARMDESK_CONFIG: join(root, 'desk', 'empty.json') } }).config;
+    expect(defaults.dataDir).toBe(join(root, 'desk', 'data_lake'));
+    expect(defaults.contentDir).toBe(join(root, 'desk'));
+    expect(loadConfig({ cwd, path: '../desk/c.json', dataDir: 'mine', env: {} }).config.dataDir).toBe(
+      join(cwd, 'mine'),
+    );
+  });
+
+  it('refuses a non-ASCII ticker in the config rather than folding it ("Gſ" is not GS)', () => {
+    expect(() => parseConfig({ risk: { allowedUnderlyings: ['NVDA', 'Gſ'] } })).toThrow(
+      /risk\.allowedUnderlyings\[1\]: expected an upper-case ticker like "NVDA", got "Gſ"/,
+    );
   });
 
   it('exports a JSON Schema that describes every section', () => {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError, zodIssues } from '../domain/index.js';
 import { configSchema, type SwarmdeskConfig } from './schema.js';
 
@@ -16,7 +16,7 @@ export interface LoadConfigOptions {
   readonly path?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
-  /** From `--data-dir`: overrides the file's dataDir. */
+  /** From `--data-dir`: overrides the file's dataDir; relative to `cwd`, not to the file. */
   readonly dataDir?: string;
 }
 
@@ -27,7 +27,11 @@ export function parseConfig(input: unknown, source = 'config'): SwarmdeskConfig 
   return result.data;
 }
 
-/** Find, read and validate the config. A named file that is missing is an error, never a silent default. */
+/**
+ * Find, read and validate the config. A named file that is missing is an error, never a silent
+ * default. Relative `dataDir` and `contentDir` resolve against the config file's directory (against
+ * `cwd` when running on the embedded defaults); `--data-dir` resolves against `cwd`.
+ */
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
@@ -45,11 +49,20 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     path = resolve(cwd, DEFAULT_CONFIG_FILE);
   }
   if (path) input = readJsonObject(path);
-  if (options.dataDir) input = { ...input, dataDir: options.dataDir };
-  const config = parseConfig(input, path ?? 'embedded defaults');
+  const config = parseConfig(
+    options.dataDir ? { ...input, dataDir: options.dataDir } : input,
+    path ?? 'embedded defaults',
+  );
+  // A config file's paths (and the defaults it leaves) are relative to the file, so a command run
+  // from any directory finds the same journal; `--data-dir` is relative to where it is typed.
+  const base = path ? dirname(path) : cwd;
   return {
     path,
-    config: { ...config, dataDir: resolve(cwd, config.dataDir), contentDir: resolve(cwd, config.contentDir) },
+    config: {
+      ...config,
+      dataDir: options.dataDir ? resolve(cwd, options.dataDir) : resolve(base, config.dataDir),
+      contentDir: resolve(base, config.contentDir),
+    },
   };
 }
 

@@ -13,9 +13,9 @@ export const configSchema = z
     $schema: z.string().optional(),
     /** `live` also needs SWARMDESK_LIVE_TRADING=yes in the environment. */
     mode: z.enum(['paper', 'live']).default('paper'),
-    /** Where trades.db, snapshots/ and the heartbeat live; relative to the working directory. */
+    /** Where trades.db, snapshots/ and the heartbeat live; relative to the config file's directory. */
     dataDir: z.string().min(1).default('data_lake'),
-    /** Root holding prompts/ and swarm_intelligence/; relative to the working directory. */
+    /** Root holding prompts/ and swarm_intelligence/; relative to the config file's directory. */
     contentDir: z.string().min(1).default('.'),
     schedule: scheduleSchema.prefault({}),
     marketData: marketDataSchema,

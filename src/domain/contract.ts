@@ -1,4 +1,5 @@
 /** Instruments: underlyings (stock/ETF) and listed equity options. */
+import { TICKER_PATTERN } from './ticker.js';
 
 export type Right = 'call' | 'put';
 export type Side = 'buy' | 'sell';
@@ -26,13 +27,14 @@ export interface OptionContract {
 
 export type Contract = StockContract | OptionContract;
 
-const SYMBOL = /^[A-Z][A-Z0-9.]{0,9}$/;
 const EXPIRY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** An upper-case ASCII ticker (`TICKER_PATTERN`); nothing is case-folded here. */
 export function isValidSymbol(symbol: string): boolean {
-  return SYMBOL.test(symbol);
+  return TICKER_PATTERN.test(symbol);
 }
 
+/** A real calendar date written `YYYY-MM-DD` (`2026-02-30` and `2026-13-45` are not). */
 export function isValidExpiry(expiry: string): boolean {
   if (!EXPIRY.test(expiry)) return false;
   const d = new Date(`${expiry}T00:00:00Z`);

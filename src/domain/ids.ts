@@ -12,7 +12,8 @@ export type InstanceId = Brand<string, 'InstanceId'>;
 export type CycleId = Brand<string, 'CycleId'>;
 
 const CLIENT_ORDER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-const INSTANCE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** A swarm instance id: lower-case `[a-z0-9_-]`, 1–64, starting alphanumeric. */
+export const INSTANCE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export class InvalidIdError extends TypeError {
   readonly code = 'INVALID_ID';
@@ -35,7 +36,7 @@ export function brokerOrderId(value: string | number): BrokerOrderId {
 }
 
 export function instanceId(value: string): InstanceId {
-  if (!INSTANCE_ID.test(value))
+  if (!INSTANCE_ID_PATTERN.test(value))
     throw new InvalidIdError('InstanceId', value, 'lower-case [a-z0-9_-], 1-64, starting alphanumeric');
   return value as InstanceId;
 }

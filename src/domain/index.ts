@@ -18,3 +18,5 @@ export * from './order-schema.js';
 export * from './secrets.js';
 export * from './payoff.js';
 export * from './schema-parts.js';
+export * from './ticker.js';
+export * from './text-bounds.js';

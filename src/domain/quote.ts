@@ -72,13 +72,17 @@ export function quoteFlags(quote: Quote, now: number, maxAgeMs: number): QuoteFl
   return flags;
 }
 
-/** Find a row for a contract in a chain (by expiry, strike, right). */
+/**
+ * Find a row for a contract in a chain (by expiry, strike, right). The strike must equal the listed
+ * one exactly: a near miss such as `195.0000000001` is not the 195 strike, and an order for it is not
+ * an order for a listed contract.
+ */
 export function findChainRow(chain: OptionChain, contract: OptionContract): ChainRow | undefined {
   return chain.rows.find(
     (row) =>
       row.contract.expiry === contract.expiry &&
       row.contract.right === contract.right &&
-      Math.abs(row.contract.strike - contract.strike) < 1e-9,
+      row.contract.strike === contract.strike,
   );
 }
 

@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
+import { ID_PATTERN } from './text-bounds.js';
+import { TICKER_PATTERN } from './ticker.js';
 
 /** The six underlyings of the embedded default (the simulated market, the gate's allowlist, the watch lists). */
 export const DEFAULT_UNDERLYINGS: readonly string[] = ['NVDA', 'AMD', 'TSLA', 'JPM', 'GS', 'BAC'];
 
-/** An upper-case ticker such as `NVDA` or `BRK.B`. */
+/** An upper-case ASCII ticker such as `NVDA` or `BRK.B`; never case-folded (see `tickerFromInput`). */
 export const tickerSchema = z
   .string()
-  .regex(/^[A-Z][A-Z0-9.]{0,9}$/, { error: 'expected an upper-case ticker like "NVDA"' });
+  .regex(TICKER_PATTERN, { error: 'expected an upper-case ticker like "NVDA"' });
+
+/** An id from outside (client order id, cycle id): 1–64 of `[A-Za-z0-9._:-]`. */
+export const idSchema = z
+  .string()
+  .regex(ID_PATTERN, { error: 'expected an id of 1 to 64 characters from A-Z a-z 0-9 . _ : -' });
 
 /**
  * A duration as people write it in a config — `"30s"`, `"250ms"`, `"5m"` or milliseconds — parsed to

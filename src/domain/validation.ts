@@ -1,5 +1,10 @@
 import type { z } from 'zod';
 import type { Issue } from './errors.js';
+import { excerpt } from './text-bounds.js';
+
+/** How much of a bad value, and how many unknown keys, a message quotes: enough to find it, never megabytes. */
+const SHOWN_CHARS = 60;
+const SHOWN_KEYS = 10;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
@@ -12,10 +17,10 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(excerpt(value, SHOWN_CHARS));
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  return json.length > SHOWN_CHARS ? `${json.slice(0, SHOWN_CHARS - 3)}...` : json;
 }
 
 function joinPath(path: readonly PropertyKey[]): string {
@@ -37,9 +42,11 @@ export function zodIssues(error: z.ZodError, input: unknown, prefix = ''): Issue
       : joinPath(issue.path);
     const got = valueAt(input, issue.path);
     if (issue.code === 'unrecognized_keys') {
+      const shown = issue.keys.slice(0, SHOWN_KEYS).map((k) => JSON.stringify(excerpt(k, SHOWN_CHARS)));
+      const more = issue.keys.length > SHOWN_KEYS ? ` and ${issue.keys.length - SHOWN_KEYS} more` : '';
       return {
         path: fullPath,
-        message: `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (typo? unknown keys are errors)`,
+        message: `unknown key(s) ${shown.join(', ')}${more} (typo? unknown keys are errors)`,
       };
     }
     // Custom messages (written as "expected …") are already phrased for people.

@@ -95,6 +95,29 @@ describe('journal: trades and safety events', () => {
   });
 });
 
+describe('journal: bounded free text in safety events', () => {
+  it('stores an excerpt of a megabyte message, cycle id and details, never the raw megabytes', () => {
+    const j = fresh();
+    const mb = 'x'.repeat(1_048_576);
+    j.logSafetyEvent({
+      time: 1,
+      severity: 'warning',
+      code: 'ORDER_MALFORMED',
+      message: mb,
+      clientOrderId: mb,
+      cycleId: mb,
+      details: { instanceIds: Array.from({ length: 100_000 }, (_, i) => `inst_${i}`) },
+    });
+    const [e] = j.querySafetyEvents();
+    expect(e!.message.length).toBeLessThanOrEqual(4_000);
+    expect(e!.message).toMatch(/… \(1048576 chars\)$/);
+    expect(e!.cycleId!.length).toBeLessThanOrEqual(64);
+    expect(e!.clientOrderId!.length).toBeLessThanOrEqual(64);
+    expect(JSON.stringify(e!.details).length).toBeLessThan(20_000);
+    expect(e!.details).toMatchObject({ truncated: true });
+  });
+});
+
 describe('journal: orders and fills', () => {
   it('writes an intent before submit and follows the transition table', () => {
     const j = fresh();
@@ -153,6 +176,27 @@ describe('journal: breaker', () => {
     j.setBreaker({ state: 'ACTIVE', actor: 'person', reason: 'checked', time: 4 });
     expect(j.breakerStatus().state).toBe('ACTIVE');
     expect(j.breakerHistory().map((h) => h.state)).toEqual(['ACTIVE', 'HALTED', 'REDUCING']);
+  });
+
+  it("a person's halt only tightens: HALTED stays HALTED on a later halt to REDUCING, and only resume loosens", () => {
+    const j = fresh();
+    expect(j.setBreaker({ state: 'HALTED', actor: 'person', reason: 'incident', time: 1 })).not.toBeNull();
+    expect(j.setBreaker({ state: 'REDUCING', actor: 'person', reason: 'later', time: 2 })).toBeNull();
+    expect(j.setBreaker({ state: 'HALTED', actor: 'person', reason: 'again', time: 3 })).toBeNull();
+    expect(j.breakerStatus()).toMatchObject({ state: 'HALTED', reason: 'incident' });
+    expect(j.setBreaker({ state: 'ACTIVE', actor: 'person', reason: 'resume', time: 4 })?.previous).toBe(
+      'HALTED',
+    );
+    expect(j.setBreaker({ state: 'REDUCING', actor: 'person', reason: 'earnings', time: 5 })).not.toBeNull();
+    expect(j.breakerHistory().map((h) => h.state)).toEqual(['REDUCING', 'ACTIVE', 'HALTED']);
+  });
+
+  it('clips an over-long breaker reason', () => {
+    const j = fresh();
+    j.setBreaker({ state: 'HALTED', actor: 'person', reason: 'r'.repeat(100_000), time: 1 });
+    const reason = j.breakerStatus().reason!;
+    expect(reason.length).toBeLessThanOrEqual(1_000);
+    expect(reason).toMatch(/… \(100000 chars\)$/);
   });
 
   it('survives a reopen', () => {

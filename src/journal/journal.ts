@@ -5,6 +5,11 @@ import {
   redactSecrets,
   breakerSeverity,
   contractKey,
+  excerpt,
+  MAX_EVENT_DETAILS_LENGTH,
+  MAX_EVENT_MESSAGE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_REASON_LENGTH,
   transitionOrder,
   zodIssues,
   type BreakerChange,
@@ -41,6 +46,16 @@ import { orderIntentSchema } from '../domain/index.js';
  */
 function scrub(text: string): string {
   return redactSecrets(text, process.env);
+}
+
+/** Details JSON as given, or `{"truncated": …}` with an excerpt when it is too long to keep whole. */
+function boundedDetails(json: string): string {
+  if (json.length <= MAX_EVENT_DETAILS_LENGTH) return json;
+  return JSON.stringify({
+    truncated: true,
+    chars: json.length,
+    excerpt: excerpt(json, MAX_EVENT_DETAILS_LENGTH / 4),
+  });
 }
 
 function validate<S extends z.ZodType>(schema: S, value: unknown, record: string): z.output<S> {
@@ -212,18 +227,26 @@ export class Journal {
 
   // ---- safety events --------------------------------------------------------------------------
 
+  /**
+   * Record a safety event. Its free text is bounded as stored: the message is clipped to
+   * MAX_EVENT_MESSAGE_LENGTH, ids to MAX_ID_LENGTH (an excerpt ending in `…`, which no real id
+   * contains), and details over MAX_EVENT_DETAILS_LENGTH of JSON are replaced by an excerpt.
+   */
   logSafetyEvent(event: SafetyEventRecord): number {
     const e = validate(safetyEventRecordSchema, event, 'safety event');
+    const id = (v: string | null | undefined): string | null =>
+      v === null || v === undefined ? null : excerpt(v, MAX_ID_LENGTH);
     const info = this.stmt(
       `INSERT INTO safety_events (time, severity, code, message, client_order_id, cycle_id, details) VALUES (?,?,?,?,?,?,?)`,
     ).run(
       e.time,
       e.severity,
       e.code,
-      scrub(e.message),
-      e.clientOrderId ?? null,
-      e.cycleId ?? null,
-      e.details ? scrub(JSON.stringify(e.details)) : null,
+      // Scrubbed before clipping, so a cut never leaves half a secret behind.
+      excerpt(scrub(e.message), MAX_EVENT_MESSAGE_LENGTH),
+      id(e.clientOrderId),
+      id(e.cycleId),
+      e.details ? boundedDetails(scrub(JSON.stringify(e.details))) : null,
     );
     return Number(info.lastInsertRowid);
   }
@@ -506,16 +529,24 @@ export class Journal {
   }
 
   /**
-   * Move the breaker. Machines (gate, watchdog, loss limits) may only tighten it; only a `person`
-   * may loosen it. Returns the change recorded, or null when the state was already that strict.
+   * Move the breaker. Only a person's resume (ACTIVE, actor `person`) loosens it. Every other move —
+   * a machine's trip (gate, watchdog, loss limits) or a person's halt — must make it stricter: to a
+   * state no stricter than the current one nothing is recorded and null is returned, so a
+   * `halt --reducing` cannot turn HALTED into REDUCING. The reason is clipped to MAX_REASON_LENGTH.
    */
   setBreaker(change: Omit<BreakerChange, 'previous'>): BreakerChange | null {
     return this.transaction(() => {
       const previous = this.breakerStatus().state;
-      const full = validate(breakerChangeSchema, { ...change, previous }, 'breaker change');
-      if (change.actor !== 'person' && breakerSeverity(change.state) <= breakerSeverity(previous)) {
-        return null;
-      }
+      const full = validate(
+        breakerChangeSchema,
+        { ...change, reason: excerpt(change.reason, MAX_REASON_LENGTH), previous },
+        'breaker change',
+      );
+      const allowed =
+        change.state === 'ACTIVE'
+          ? change.actor === 'person'
+          : breakerSeverity(change.state) > breakerSeverity(previous);
+      if (!allowed) return null;
       this.stmt('INSERT INTO breaker_history (time, state, previous, actor, reason) VALUES (?,?,?,?,?)').run(
         full.time,
         full.state,

@@ -54,7 +54,9 @@ export {
   triggerCircuitBreaker,
   resumeTrading,
   currentBreakerState,
+  haltTrading,
   type BreakerTrip,
+  type HaltResult,
 } from './breaker/index.js';
 export { readPnlState, lastResumeTime } from './pnl/pnl-state.js';
 export { closedResults, consecutiveLosses, type TradeRow, type ClosedResult } from './pnl/closed-trades.js';

@@ -5,6 +5,7 @@ import { createMarketData, openMarketAndBroker } from '../../runtime/index.js';
 import { CliError, printJson, type CliIo } from '../io.js';
 import { withConfigOptions, withJson } from '../context.js';
 import { runWithContext } from '../define.js';
+import { tickerArgument } from '../ticker-argument.js';
 
 /** `swarmdesk chain <SYMBOL> [--expiry YYYY-MM-DD] [--json]`: the chain from the configured market data. */
 export function registerChain(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -19,7 +20,7 @@ export function registerChain(program: Command, io: CliIo, setExit: (code: numbe
     io,
     cmd,
     async (ctx, o, args) => {
-      const symbol = args[0]!.toUpperCase();
+      const symbol = tickerArgument('<symbol>', args[0]!);
       if (o.expiry !== undefined && !isValidExpiry(o.expiry))
         throw new CliError(`--expiry: expected YYYY-MM-DD, got "${o.expiry}"`, 2);
       // IB market data rides on a broker connection; the other sources stand alone.

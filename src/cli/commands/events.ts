@@ -3,6 +3,7 @@ import { isSafetyCode, SAFETY_CODES } from '../../domain/index.js';
 import { CliError, printJson, type CliIo } from '../io.js';
 import { parseLimitOption, parseTimeOption, withConfigOptions, withJson } from '../context.js';
 import { runWithContext } from '../define.js';
+import { escapeControl } from '../escape-text.js';
 
 interface EventsOptions {
   since?: string;
@@ -46,7 +47,7 @@ export function registerEvents(program: Command, io: CliIo, setExit: (code: numb
       if (events.length === 0) return io.stdout('no safety events\n');
       for (const e of events) {
         io.stdout(
-          `${new Date(e.time).toISOString()}  ${e.severity.padEnd(8)} ${e.code.padEnd(28)} ${e.message}${e.clientOrderId ? `  [${e.clientOrderId}]` : ''}\n`,
+          `${new Date(e.time).toISOString()}  ${e.severity.padEnd(8)} ${e.code.padEnd(28)} ${escapeControl(e.message)}${e.clientOrderId ? `  [${escapeControl(e.clientOrderId)}]` : ''}\n`,
         );
       }
     },

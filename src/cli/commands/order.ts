@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { formatGateResult, gateResultJson, parseManualOrder } from '../../risk/index.js';
-import { journalBrokerEvents, openServices } from '../../runtime/index.js';
+import { escapeControl } from '../escape-text.js';
+import { EXIT, gateExitCode } from '../exit-codes.js';
 import { CliError, printJson, type CliIo } from '../io.js';
 import { withConfigOptions, withJson } from '../context.js';
 import { runWithContext } from '../define.js';
+import { openOrderSession } from '../order-gate.js';
 
 interface OrderCliOptions {
   limit?: string;
@@ -12,6 +14,17 @@ interface OrderCliOptions {
   priceEffect?: string;
   dryRun?: boolean;
 }
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  accepted (sent), or the dry run passed every check
+  1  refused by the gate (the codes say why; each is in \`swarmdesk events\`)
+  2  usage: bad arguments, options or config
+  3  failure: the broker or market data unreachable, the journal unusable, the gate unable to judge
+     or record, or the broker's answer unknown
+
+Needs only the config, the market data, the broker and the journal: no templates, instances or
+LLM key, so it works from any directory (relative paths in a config file resolve against its directory).`;
 
 /**
  * `swarmdesk order <buy|sell> <qty> <SYMBOL> [<YYYY-MM-DD> <STRIKE> <C|P>] --limit <price> [--leg …]`:
@@ -29,7 +42,8 @@ export function registerOrder(program: Command, io: CliIo, setExit: (code: numbe
     )
     .option('--tif <tif>', 'day | gtc | ioc', 'day')
     .option('--price-effect <effect>', 'debit | credit (default: from the first leg’s side)')
-    .option('--dry-run', 'evaluate the gate; send and record nothing');
+    .option('--dry-run', 'evaluate the gate; send and record nothing')
+    .addHelpText('after', EXIT_CODES_HELP);
   runWithContext<OrderCliOptions>(
     io,
     cmd,
@@ -42,17 +56,15 @@ export function registerOrder(program: Command, io: CliIo, setExit: (code: numbe
         priceEffect: o.priceEffect,
         now: ctx.clock.now(),
       });
-      if (!parsed.ok) throw new CliError(parsed.issue.message, 2);
-      const services = await openServices(ctx.config, { clock: ctx.clock, env: io.env });
-      const off = journalBrokerEvents(services.broker, services.journal, services.clock);
+      if (!parsed.ok) throw new CliError(parsed.issue.message, EXIT.usage);
+      const session = await openOrderSession(ctx);
       try {
-        const result = await services.gate.placeOrderWithGuard(parsed.intent, { dryRun: o.dryRun ?? false });
+        const result = await session.gate.placeOrderWithGuard(parsed.intent, { dryRun: o.dryRun ?? false });
         if (o.json) printJson(io, gateResultJson(result));
-        else io.stdout(`${formatGateResult(result)}\n`);
-        return result.accepted ? 0 : 1;
+        else io.stdout(`${formatGateResult(result).split('\n').map(escapeControl).join('\n')}\n`);
+        return gateExitCode(result);
       } finally {
-        off();
-        await services.close();
+        await session.close();
       }
     },
     setExit,

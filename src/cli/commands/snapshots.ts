@@ -3,6 +3,7 @@ import { listSnapshots, loadSnapshot, pruneSnapshots } from '../../journal/index
 import { CliError, printJson, type CliIo } from '../io.js';
 import { parseLimitOption, parseTimeOption, withConfigOptions, withJson } from '../context.js';
 import { runWithContext } from '../define.js';
+import { escapeControl } from '../escape-text.js';
 
 interface ListOptions {
   since?: string;
@@ -31,7 +32,9 @@ export function registerSnapshots(program: Command, io: CliIo, setExit: (code: n
       if (o.json) return printJson(io, rows);
       if (rows.length === 0) return io.stdout('no snapshots\n');
       for (const r of rows)
-        io.stdout(`${r.id}  cycle ${r.cycleId}  ${r.status}  sha256 ${r.sha256.slice(0, 12)}\n`);
+        io.stdout(
+          `${escapeControl(`${r.id}  cycle ${r.cycleId}  ${r.status}`)}  sha256 ${r.sha256.slice(0, 12)}\n`,
+        );
     },
     setExit,
   );

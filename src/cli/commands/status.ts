@@ -5,6 +5,7 @@ import { runWithContext } from '../define.js';
 import type { CommandContext } from '../context.js';
 import { contractKey, type AccountSummary, type Contract } from '../../domain/index.js';
 import { openMarketAndBroker, readHeartbeat } from '../../runtime/index.js';
+import { escapeControl } from '../escape-text.js';
 
 export interface StatusReport {
   readonly mode: string;
@@ -81,20 +82,24 @@ export function registerStatus(program: Command, io: CliIo, setExit: (code: numb
     async (ctx, o) => {
       const s = await buildStatus(ctx);
       if (o.json) return printJson(io, s);
-      io.stdout(`mode       ${s.mode}\ndata dir   ${s.dataDir}\n`);
+      io.stdout(`mode       ${s.mode}\ndata dir   ${escapeControl(s.dataDir)}\n`);
       io.stdout(
-        `breaker    ${s.breaker.state}${s.breaker.reason ? ` (${s.breaker.actor}: ${s.breaker.reason})` : ''}\n`,
+        `breaker    ${s.breaker.state}${s.breaker.reason ? ` (${s.breaker.actor}: ${escapeControl(s.breaker.reason)})` : ''}\n`,
       );
       io.stdout(
         `heartbeat  ${s.heartbeat.ageMs === null ? 'none yet' : `${(s.heartbeat.ageMs / 1000).toFixed(1)} s ago (pid ${s.heartbeat.pid})`}\n`,
       );
-      io.stdout(`last cycle ${s.lastCycle ? `${s.lastCycle.id} ${s.lastCycle.status}` : 'none yet'}\n`);
+      io.stdout(
+        `last cycle ${s.lastCycle ? escapeControl(`${s.lastCycle.id} ${s.lastCycle.status}`) : 'none yet'}\n`,
+      );
       io.stdout(
         `account    net liquidation ${s.account.netLiquidation.toFixed(2)}, cash ${s.account.cash.toFixed(2)}, buying power ${s.account.buyingPower.toFixed(2)}, unrealized P&L ${s.account.unrealizedPnl.toFixed(2)}, today realized ${s.account.dailyRealizedPnl.toFixed(2)}\n`,
       );
       io.stdout(`positions  ${s.positions.length === 0 ? 'none' : ''}\n`);
       for (const p of s.positions)
-        io.stdout(`  ${p.quantity > 0 ? '+' : ''}${p.quantity} ${p.key} @ ${p.averagePrice.toFixed(2)}\n`);
+        io.stdout(
+          `  ${p.quantity > 0 ? '+' : ''}${p.quantity} ${escapeControl(p.key)} @ ${p.averagePrice.toFixed(2)}\n`,
+        );
     },
     setExit,
   );

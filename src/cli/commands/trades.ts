@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { printJson, type CliIo } from '../io.js';
 import { parseLimitOption, parseTimeOption, withConfigOptions, withJson } from '../context.js';
 import { runWithContext } from '../define.js';
+import { escapeControl } from '../escape-text.js';
+import { tickerArgument } from '../ticker-argument.js';
 
 interface TradesOptions {
   since?: string;
@@ -28,7 +30,7 @@ export function registerTrades(program: Command, io: CliIo, setExit: (code: numb
       const trades = ctx.journal().queryTrades({
         since: parseTimeOption('since', o.since, now),
         until: parseTimeOption('until', o.until, now),
-        underlying: o.underlying?.toUpperCase(),
+        underlying: o.underlying === undefined ? undefined : tickerArgument('--underlying', o.underlying),
         instanceId: o.instance,
         limit: parseLimitOption(o.limit, 50),
       });
@@ -36,7 +38,7 @@ export function registerTrades(program: Command, io: CliIo, setExit: (code: numb
       if (trades.length === 0) return io.stdout('no trades\n');
       for (const t of trades) {
         io.stdout(
-          `${new Date(t.time).toISOString()}  ${t.side.padEnd(4)} ${String(t.quantity).padStart(4)}  ${t.contract.padEnd(26)} @ ${t.price.toFixed(2)}  comm ${t.commission.toFixed(2)}  ${t.instanceId ?? ''}\n`,
+          `${new Date(t.time).toISOString()}  ${t.side.padEnd(4)} ${String(t.quantity).padStart(4)}  ${escapeControl(t.contract).padEnd(26)} @ ${t.price.toFixed(2)}  comm ${t.commission.toFixed(2)}  ${escapeControl(t.instanceId ?? '')}\n`,
         );
       }
     },

@@ -11,7 +11,7 @@ import {
   putSpread,
 } from '../test-support/chain-fixture.js';
 import { RulesCommander } from './rules-commander.js';
-import { option } from '../../domain/index.js';
+import { instanceId, option, parseOrderIntent } from '../../domain/index.js';
 
 const options = commanderOptionsSchema.parse({});
 function input(signals: CommanderInput['signals'], overrides: Partial<CommanderInput> = {}): CommanderInput {
@@ -52,6 +52,16 @@ describe('RulesCommander', () => {
     expect(intent!.quantity).toBeGreaterThanOrEqual(1);
     expect(evaluations[0]!.reason).toMatch(/P\(profit\) .* tilted \+6\.0 pts by confidence 0\.80/);
     expect(decision.decidedBy).toEqual({ kind: 'rules' });
+  });
+
+  it('cites at most 50 instances in an intent when a larger swarm agrees, so the gate does not refuse it as malformed', () => {
+    const s = consensus(putSpread(90, 85), { confidence: 0.8 });
+    const many = Array.from({ length: 120 }, (_, i) => instanceId(`inst_${i}`));
+    const { decision } = commander.decideNow(input([{ ...s, instanceIds: many }]));
+    expect(decision.kind).toBe('trade');
+    if (decision.kind !== 'trade') return;
+    expect(decision.intents[0]!.instanceIds).toEqual(many.slice(0, 50));
+    expect(parseOrderIntent(decision.intents[0]).ok).toBe(true);
   });
 
   it('ignores the price the signal proposed and uses the chain mid', () => {

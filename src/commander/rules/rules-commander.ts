@@ -1,4 +1,5 @@
 import {
+  MAX_INSTANCE_IDS,
   clientOrderId,
   midPrice,
   signedNetPrice,
@@ -210,7 +211,8 @@ export class RulesCommander implements Commander {
         priceEffect: structure.priceEffect,
         timeInForce: 'day',
         rationale: reason,
-        instanceIds: s.instanceIds,
+        // The intent carries at most MAX_INSTANCE_IDS; a larger consensus is cited by its first ones.
+        instanceIds: s.instanceIds.slice(0, MAX_INSTANCE_IDS),
         cycleId: input.cycleId,
         origin: 'commander',
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientOrderId, instanceId, option, type OrderIntent } from '../../domain/index.js';
+import { clientOrderId, instanceId, MAX_INSTANCE_IDS, option, type OrderIntent } from '../../domain/index.js';
 import { defineSkill } from './skill.js';
 
 const legInput = z
@@ -26,7 +26,7 @@ export const placeOrderWithGuardSkill = defineSkill({
       limitPrice: z.number().positive(),
       priceEffect: z.enum(['debit', 'credit']),
       rationale: z.string().max(2000),
-      instanceIds: z.array(z.string()).default([]),
+      instanceIds: z.array(z.string()).max(MAX_INSTANCE_IDS).default([]),
     })
     .strict(),
   run: async (a, env) => {

@@ -4,3 +4,4 @@ export {
   currentBreakerState,
   type BreakerTrip,
 } from './trigger-circuit-breaker.js';
+export { haltTrading, type HaltResult } from './halt-trading.js';

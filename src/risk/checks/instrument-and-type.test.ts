@@ -71,6 +71,16 @@ describe('instrument', () => {
     expect(checkInstrumentExpiryWindow(at('2026-03-09'), context())?.code).toBe('INSTRUMENT_EXPIRY_WINDOW');
   });
 
+  it('refuses an impossible expiry date by name instead of counting NaN days', () => {
+    for (const bad of ['2026-13-45', '2026-02-30']) {
+      const r = checkInstrumentExpiryWindow(at(bad), context());
+      expect(r?.code).toBe('INSTRUMENT_EXPIRY_WINDOW');
+      expect(r?.message).toContain(`legs[0].contract.expiry: "${bad}" (NVDA) is not a calendar date`);
+      expect(r?.message).not.toMatch(/NaN/);
+    }
+    expect(checkInstrumentExpiryWindow(at('2026-03-31'), context())).toBeNull();
+  });
+
   it('refuses an option order when the market time is unknown', () => {
     expect(checkInstrumentExpiryWindow(putCreditSpread(), context({ marketTime: null }))?.code).toBe(
       'INSTRUMENT_EXPIRY_WINDOW',
@@ -88,6 +98,18 @@ describe('instrument', () => {
     };
     expect(checkInstrumentInChain(mini, context())?.message).toMatch(/multiplier 10/);
     expect(checkInstrumentInChain(i, context())).toBeNull();
+  });
+});
+
+describe('instrument-in-chain strikes', () => {
+  it('refuses a strike that is not exactly a listed strike, naming the strike in full', () => {
+    const listed = intent([optLeg('sell', 95, 'put')], { limitPrice: 2 });
+    expect(checkInstrumentInChain(listed, context())).toBeNull();
+    for (const strike of [95.0000000001, 94.9999999999]) {
+      const r = checkInstrumentInChain({ ...listed, legs: [optLeg('sell', strike, 'put')] }, context());
+      expect(r?.code).toBe('INSTRUMENT_UNKNOWN_CONTRACT');
+      expect(r?.message).toContain(`strike ${String(strike)} is not listed; the chain lists 95`);
+    }
   });
 });
 

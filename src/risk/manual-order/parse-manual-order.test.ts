@@ -134,6 +134,36 @@ describe('parseManualOrder', () => {
     expect(r.issue.message).toBe(message);
   });
 
+  it('refuses a non-ASCII ticker instead of case-folding it onto another one ("Gſ" is not GS)', () => {
+    const r = parse({ positional: ['buy', '1', 'Gſ'], limit: '1' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issue).toMatchObject({ token: 'Gſ' });
+    expect(!r.ok && r.issue.message).toMatch(/^order word 3: expected plain ASCII/);
+    const leg = parse({
+      positional: ['buy', '1', 'GS', '2026-12-18', '150', 'C'],
+      legs: ['ſell 1 GS 2026-12-18 160 C'],
+      limit: '1',
+    });
+    expect(!leg.ok && leg.issue.message).toMatch(/^--leg 1: expected plain ASCII/);
+    expect(parse({ positional: ['buy', '1', 'gs'], limit: '1' })).toMatchObject({
+      ok: true,
+      intent: { legs: [{ contract: stock('GS') }] },
+    });
+  });
+
+  it('refuses an impossible expiry date and a strike that is not whole thousandths of a dollar', () => {
+    const feb30 = parse({ positional: ['buy', '1', 'NVDA', '2026-02-30', '150', 'C'], limit: '1' });
+    expect(!feb30.ok && feb30.issue.message).toBe(
+      'order expiry: expected an expiry date YYYY-MM-DD, got "2026-02-30"',
+    );
+    const nearMiss = parse({
+      positional: ['buy', '1', 'NVDA', '2026-12-18', '195.0000000001', 'C'],
+      limit: '1',
+    });
+    expect(!nearMiss.ok && nearMiss.issue).toMatchObject({ token: 'legs[0].contract.strike' });
+    expect(!nearMiss.ok && nearMiss.issue.message).toMatch(/whole thousandths.*got 195\.0000000001/);
+  });
+
   it('refuses a wrong number of words', () => {
     const r = parse({ positional: ['buy', '1', 'NVDA', '2026-12-18'], limit: '1' });
     expect(!r.ok && r.issue.message).toMatch(/^order: expected <buy\|sell> <qty> <SYMBOL> for stock/);

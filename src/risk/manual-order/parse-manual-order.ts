@@ -9,11 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  excerpt,
   isValidExpiry,
-  isValidSymbol,
   option,
   parseOrderIntent,
   stock,
+  tickerFromInput,
   zodIssues,
   type Leg,
   type OrderIntent,
@@ -55,8 +56,17 @@ class Bad extends Error {
 }
 
 function bad(where: string, token: string | undefined, expected: string): never {
-  const shown = token === undefined ? 'nothing' : JSON.stringify(token);
+  const shown = token === undefined ? 'nothing' : JSON.stringify(excerpt(token, 60));
   throw new Bad({ token: token ?? '', expected, message: `${where}: expected ${expected}, got ${shown}` });
+}
+
+// Printable ASCII only: case folding of other letters can land on ASCII ones (`ſ` upper-cases to `S`).
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Refuse any word that is not printable ASCII before anything is case-folded. */
+function requireAscii(where: string, token: string | undefined): void {
+  if (token !== undefined && !PRINTABLE_ASCII.test(token))
+    bad(where, token, 'plain ASCII letters, digits and punctuation');
 }
 
 function parseSide(where: string, token: string | undefined): Side {
@@ -72,8 +82,8 @@ function parsePositiveInt(where: string, token: string | undefined, what: string
 }
 
 function parseSymbol(where: string, token: string | undefined): string {
-  const s = token?.toUpperCase();
-  if (s !== undefined && isValidSymbol(s)) return s;
+  const s = token === undefined ? null : tickerFromInput(token);
+  if (s !== null) return s;
   return bad(where, token, 'a ticker like NVDA');
 }
 
@@ -113,6 +123,12 @@ function defaultId(now: number, intentish: unknown): string {
 export function parseManualOrder(input: ManualOrderInput): ManualOrderResult {
   try {
     const pos = input.positional;
+    pos.forEach((t, i) => requireAscii(`order word ${i + 1}`, t));
+    (input.legs ?? []).forEach((t, i) => requireAscii(`--leg ${i + 1}`, t));
+    requireAscii('--limit', input.limit);
+    requireAscii('--tif', input.timeInForce);
+    requireAscii('--price-effect', input.priceEffect);
+    requireAscii('clientOrderId', input.clientOrderId);
     if (pos.length !== 3 && pos.length !== 6) {
       bad(
         'order',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tickerFromInput } from '../../domain/index.js';
 
 /**
  * The exact output contract every instance is sent (the same text for all, so it caches first).
@@ -51,7 +52,15 @@ export const outputSignalSchema = z.object({
     .trim()
     .min(1)
     .max(12)
-    .transform((s) => s.toUpperCase()),
+    .transform((s, ctx) => {
+      // Shape first, then case: `toUpperCase` would turn a non-ASCII "gſ" into GS.
+      const ticker = tickerFromInput(s);
+      if (ticker === null) {
+        ctx.addIssue({ code: 'custom', message: 'expected an ASCII ticker like "NVDA"' });
+        return z.NEVER;
+      }
+      return ticker;
+    }),
   strategy: z
     .string()
     .trim()

@@ -47,6 +47,14 @@ const reason = (candidate: unknown, c = ctx()) => {
   return r.ok ? 'accepted' : r.refusal.reason;
 };
 
+describe('validateSignal tickers', () => {
+  it('refuses a non-ASCII underlying instead of upper-casing it into the pool ("nvdа" with a Cyrillic a, "gſ")', () => {
+    expect(reason(spread({ underlying: 'nvda' }))).toBe('accepted');
+    expect(reason(spread({ underlying: 'nvd\u0430' }))).toBe('schema_mismatch');
+    expect(reason(spread({ underlying: 'gſ' }), ctx({ GS: nvda }, ['GS']))).toBe('schema_mismatch');
+  });
+});
+
 describe('parseSignal', () => {
   it('accepts a valid signal, tolerant of prose, case and float noise, and stamps the instance', () => {
     const text = `Here is my proposal.\n\`\`\`json\n${JSON.stringify({
