@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { guardCorruption } from './corruption.js';
 import { JournalError } from './errors.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
 
@@ -29,10 +30,13 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
   const path = join(dataDir, JOURNAL_FILE);
   let db: Database.Database;
   try {
-    db = new Database(path, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-    });
+    db = guardCorruption(
+      path,
+      new Database(path, {
+        readonly: options.readonly ?? false,
+        fileMustExist: options.readonly ?? false,
+      }),
+    );
   } catch (cause) {
     throw new JournalError(
       options.readonly ? 'NOT_FOUND' : 'DATA_DIR_NOT_WRITABLE',
@@ -40,13 +44,19 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
       { cause },
     );
   }
-  db.pragma('busy_timeout = 5000');
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+  let version: number;
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    version = db.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    db.close();
+    throw error;
   }
-  db.pragma('foreign_keys = ON');
-  const version = db.pragma('user_version', { simple: true }) as number;
   if (version > LATEST_SCHEMA_VERSION) {
     db.close();
     throw new JournalError(

@@ -6,7 +6,9 @@ export type JournalErrorReason =
   | 'NOT_FOUND'
   | 'DUPLICATE'
   | 'SNAPSHOT_CORRUPT'
-  | 'SNAPSHOT_NOT_FOUND';
+  | 'SNAPSHOT_NOT_FOUND'
+  /** `trades.db` is damaged (the message names the file and what to do). */
+  | 'CORRUPT';
 
 export class JournalError extends SwarmdeskError {
   constructor(

@@ -10,7 +10,12 @@ import { runLoop } from './run-loop.js';
 import { openServices } from './services.js';
 import { REPO } from './test-support/cli-process.js';
 
-async function loop(calendar: 'real' | 'always_open', start: string, breaker?: 'HALTED') {
+async function loop(
+  calendar: 'real' | 'always_open',
+  start: string,
+  breaker?: 'HALTED',
+  window: { openDelayMs?: number; closeBufferMs?: number } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'swarmdesk-loop-'));
   const config = parseConfig({ dataDir, contentDir: REPO, marketData: { source: 'sim', calendar } });
   const clock = new SimulatedClock(Date.parse(start));
@@ -24,6 +29,7 @@ async function loop(calendar: 'real' | 'always_open', start: string, breaker?: '
     intervalMs: 1000,
     heartbeatIntervalMs: 250,
     marketHoursOnly: true,
+    ...window,
     maxCycles: 3,
     dataDir,
     signal: new AbortController().signal,
@@ -62,5 +68,27 @@ describe('runLoop', () => {
     expect(
       notices.filter((n) => /breaker HALTED .*not trading until `swarmdesk resume`/.test(n)),
     ).toHaveLength(1);
+  });
+
+  it('starts no cycle in the open delay, and says why once', async () => {
+    const minutes = { openDelayMs: 5 * 60_000, closeBufferMs: 10 * 60_000 };
+    const { result, notices } = await loop('real', '2026-11-24T14:31:00Z', undefined, minutes); // 09:31 New York
+    expect(result.cycles).toEqual([]);
+    expect(
+      notices.filter((n) => n.startsWith('open delay; no cycle starts before 2026-11-24T14:35:00.000Z')),
+    ).toHaveLength(1);
+  });
+
+  it('starts no cycle in the close buffer', async () => {
+    const minutes = { openDelayMs: 5 * 60_000, closeBufferMs: 10 * 60_000 };
+    const { result, notices } = await loop('real', '2026-11-24T20:51:00Z', undefined, minutes); // 15:51 New York
+    expect(result.cycles).toEqual([]);
+    expect(notices.filter((n) => n.startsWith('close buffer'))).toHaveLength(1);
+  });
+
+  it('trades between the open delay and the close buffer', async () => {
+    const minutes = { openDelayMs: 5 * 60_000, closeBufferMs: 10 * 60_000 };
+    const { result } = await loop('real', '2026-11-24T14:36:00Z', undefined, minutes);
+    expect(result.cycles.map((c) => c.status)).toEqual(['completed', 'completed', 'completed']);
   });
 });

@@ -3,6 +3,7 @@ import { nyDate, type Clock } from '../domain/index.js';
 import type { Journal } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
 import { sendHeartbeat } from './heartbeat.js';
+import { tradingWindow } from './trading-window.js';
 import { reconcileWithBroker, type ReconcileReport } from './reconcile.js';
 import { tradingCycle, type CycleDeps, type CycleReport } from './trading-cycle.js';
 import type { LoopLease } from './loop-lease.js';
@@ -12,6 +13,10 @@ export interface LoopOptions {
   readonly intervalMs: number;
   readonly heartbeatIntervalMs: number;
   readonly marketHoursOnly: boolean;
+  /** With `marketHoursOnly`: no cycle starts this long after the open, ms (`schedule.openDelayMinutes`). */
+  readonly openDelayMs?: number;
+  /** With `marketHoursOnly`: no cycle starts this long before the close, ms (`schedule.closeBufferMinutes`). */
+  readonly closeBufferMs?: number;
   /** Stop after this many rounds — cycles run, or skipped because halted or closed; forever when omitted. */
   readonly maxCycles?: number;
   readonly dataDir: string;
@@ -97,10 +102,19 @@ export async function runLoop(deps: LoopDeps, options: LoopOptions): Promise<Loo
       } else {
         haltedNoticed = false;
         const mc = await deps.marketData.marketClock();
-        if (!mc.isOpen && options.marketHoursOnly) {
-          if (phase !== 'market_closed')
-            notice(`market closed; next open ${new Date(mc.nextOpen).toISOString()}`);
-          phase = 'market_closed';
+        const window = options.marketHoursOnly
+          ? tradingWindow(mc, {
+              openDelayMs: options.openDelayMs ?? 0,
+              closeBufferMs: options.closeBufferMs ?? 0,
+            })
+          : ({ open: true } as const);
+        if (!window.open) {
+          const waiting = window.why === 'market closed' ? 'market_closed' : window.why.replace(' ', '_');
+          if (phase !== waiting)
+            notice(
+              `${window.why}; no cycle starts before ${new Date(window.until).toISOString()} (market time)`,
+            );
+          phase = waiting;
         } else {
           const report = await tradingCycle({
             ...deps,

@@ -146,6 +146,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
             intervalMs,
             heartbeatIntervalMs: ctx.config.watchdog.heartbeatInterval,
             marketHoursOnly: ctx.config.schedule.marketHoursOnly,
+            openDelayMs: ctx.config.schedule.openDelayMinutes * 60_000,
+            closeBufferMs: ctx.config.schedule.closeBufferMinutes * 60_000,
             maxCycles,
             dataDir: ctx.config.dataDir,
             signal: stop.signal,

@@ -107,4 +107,43 @@ describe('monitorLoop', () => {
       s.journal.close();
     }
   });
+
+  it('journals a failing check once per incident, and its end with the count (not every few seconds)', async () => {
+    const s = await setup();
+    let down = true;
+    const broker = new Proxy(s.broker, {
+      get(target, prop, receiver) {
+        if (prop === 'accountSummary' && down) return () => Promise.reject(new Error('gateway unreachable'));
+        const v: unknown = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const handle = monitorLoop({
+      ...s,
+      broker,
+      marketData: s.market,
+      settings: { ...SETTINGS, checkIntervalMs: 1_000 },
+      isAlive: () => true,
+    });
+    const tick = async (): Promise<void> => {
+      sendHeartbeat({ dataDir: s.dataDir, time: s.clock.now(), pid: 1 });
+      s.clock.advance(1_000);
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    };
+    try {
+      for (let i = 0; i < 10; i++) await tick();
+      const failures = s.journal.querySafetyEvents({ code: 'BROKER_ERROR' });
+      expect(failures).toHaveLength(1);
+      expect(failures[0]!.message).toMatch(/watchdog check failed: gateway unreachable/);
+      down = false;
+      await tick();
+      const back = s.journal.querySafetyEvents({ code: 'BROKER_RECONNECTED' });
+      expect(back).toHaveLength(1);
+      expect(back[0]!.message).toMatch(/after 10 failed check\(s\)/);
+    } finally {
+      await handle.stop();
+      s.journal.close();
+      await s.broker.disconnect();
+    }
+  });
 });

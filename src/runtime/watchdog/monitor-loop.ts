@@ -120,15 +120,35 @@ export function monitorLoop(deps: WatchdogDeps): WatchdogHandle {
     return running;
   };
 
+  // A failing check (the gateway down) is journaled once per incident, and its end with the count.
+  let failing: { since: number; count: number } | null = null;
   const timer = clock.setInterval(() => {
-    checkOnce().catch((e: unknown) => {
-      journal.logSafetyEvent({
-        time: clock.now(),
-        severity: 'critical',
-        code: 'BROKER_ERROR',
-        message: `watchdog check failed: ${(e as Error).message}`,
-      });
-    });
+    checkOnce().then(
+      () => {
+        if (!failing) return;
+        journal.logSafetyEvent({
+          time: clock.now(),
+          severity: 'warning',
+          code: 'BROKER_RECONNECTED',
+          message: `watchdog checks work again after ${failing.count} failed check(s) over ${((clock.now() - failing.since) / 1000).toFixed(1)} s`,
+          details: { failedChecks: failing.count },
+        });
+        failing = null;
+      },
+      (e: unknown) => {
+        if (failing) {
+          failing.count++;
+          return;
+        }
+        failing = { since: clock.now(), count: 1 };
+        journal.logSafetyEvent({
+          time: clock.now(),
+          severity: 'critical',
+          code: 'BROKER_ERROR',
+          message: `watchdog check failed: ${(e as Error).message}; it keeps checking every ${settings.checkIntervalMs} ms and journals when checks work again`,
+        });
+      },
+    );
   }, settings.checkIntervalMs);
 
   return {
