@@ -7,14 +7,20 @@
  *    memoised across decisions), on the random mix and on an order that passes every check. The
  *    peer, measured in the same run, is the analysis alone (`gateMetrics`: prices, max loss over the
  *    working-order scenarios, Greeks, buying power) — the ratio is what running the checks adds.
+ *    Beside the order passing every check: the same order with 5 orders working at the broker (every
+ *    fill combination the max-loss and Greek limits judge), as a ratio of the figure with none.
  * 3. The I/O shell end to end (`placeOrderWithGuard`, dry run) on the simulated market and paper broker.
+ * 4. The book's gate lease under contention (`gate-contention.ts`): 1 and then 2 real processes
+ *    send the same number of orders through `placeOrderWithGuard` (real decisions, each taking the
+ *    lease) at one book; the median and p95 wait for the lease per decision, and the throughput of
+ *    two contenders against one. `--lease-decisions N` (default 400) orders in each run.
  */
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPaperBroker } from '../src/broker/paper/index.js';
-import { SimulatedClock } from '../src/domain/index.js';
+import { SimulatedClock, type Order } from '../src/domain/index.js';
 import { openJournal } from '../src/journal/index.js';
 import { createSimMarket } from '../src/market/sim/index.js';
 import {
@@ -25,9 +31,17 @@ import {
   type GateContext,
 } from '../src/risk/index.js';
 import { gateCase } from '../src/risk/test-support/arbitraries.js';
-import { context, putCreditSpread } from '../src/risk/test-support/fixtures.js';
+import {
+  EXP2,
+  context,
+  intent,
+  optLeg,
+  putCreditSpread,
+  workingOrder,
+} from '../src/risk/test-support/fixtures.js';
 import { putSpreadAtMid } from '../src/risk/test-support/gate-setup.js';
 import { limitViolations } from '../src/risk/test-support/oracle.js';
+import { contention, quantile } from './gate-contention.js';
 import type { BenchOptions } from './run.js';
 import { printTable } from './table.js';
 
@@ -78,6 +92,17 @@ function rate(pairs: readonly Pair[], decisions: number, decide: (p: Pair) => un
   return decisions / s;
 }
 
+/** Five orders working at the broker, none on the bench order's contracts (so every check still passes). */
+function fiveWorking(): Order[] {
+  return [
+    intent([optLeg('sell', 85, 'put'), optLeg('buy', 80, 'put')]),
+    intent([optLeg('sell', 105, 'call'), optLeg('buy', 110, 'call')]),
+    intent([optLeg('sell', 110, 'call'), optLeg('buy', 115, 'call')]),
+    intent([optLeg('sell', 95, 'put', EXP2), optLeg('buy', 90, 'put', EXP2)]),
+    intent([optLeg('buy', 100, 'call', EXP2)]),
+  ].map((i) => workingOrder(i));
+}
+
 const full = (p: Pair) => evaluateGate(p.intent, p.ctx).accepted;
 const metricsOnly = (p: Pair) => gateMetrics(p.intent, p.ctx).maxLossBounded;
 
@@ -109,11 +134,28 @@ async function shellRate(orders: number): Promise<number> {
   return orders / s;
 }
 
+function positiveArg(opts: BenchOptions, name: string, fallback: number): number {
+  const i = opts.args.indexOf(name);
+  const v = i >= 0 ? Number(opts.args[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1)
+    throw new Error(`${name}: expected a positive integer, got ${opts.args[i + 1]}`);
+  return v;
+}
+
+/** The contenders' limits: the defaults, with the orders' own repetition let through (IOC, no throttles). */
+const contenderLimits = () => ({
+  ...context().limits,
+  allowedTimeInForce: ['day', 'ioc'] as const,
+  maxOrdersPerMinute: 1e9,
+  maxOrdersPerCycle: 1e9,
+  maxOpenOrders: 1_000,
+  maxWorkingOrdersPerContractSide: 20,
+  duplicateWindow: 0,
+});
+
 export default async function run(opts: BenchOptions): Promise<void> {
-  const i = opts.args.indexOf('--cases');
-  const cases = i >= 0 ? Number(opts.args[i + 1]) : 100_000;
-  if (!Number.isInteger(cases) || cases < 1)
-    throw new Error(`--cases: expected a positive integer, got ${opts.args[i + 1]}`);
+  const cases = positiveArg(opts, '--cases', 100_000);
+  const leaseDecisions = positiveArg(opts, '--lease-decisions', 400);
 
   const s = soak(cases);
   const mix = fc.sample(gateCase, { numRuns: 5_000, seed: SEED + 1 });
@@ -124,7 +166,16 @@ export default async function run(opts: BenchOptions): Promise<void> {
   const mixPeer = rate(mix, 50_000, metricsOnly);
   const worstRate = rate(worst, 30_000, full);
   const worstPeer = rate(worst, 30_000, metricsOnly);
+  const busy = [{ intent: putCreditSpread(), ctx: context({ openOrders: fiveWorking() }) }];
+  const busyCheck = evaluateGate(busy[0]!.intent, busy[0]!.ctx);
+  if (!busyCheck.accepted)
+    throw new Error(
+      `the order with 5 working should pass: ${busyCheck.rejections.map((r) => r.code).join(', ')}`,
+    );
+  const busyRate = rate(busy, 30_000, full);
   const shell = await shellRate(300);
+  const one = await contention(1, leaseDecisions, contenderLimits());
+  const two = await contention(2, leaseDecisions, contenderLimits());
 
   const result = {
     soak: {
@@ -134,7 +185,29 @@ export default async function run(opts: BenchOptions): Promise<void> {
       violations: s.violations.length,
       seconds: s.seconds,
     },
-    decisionsPerSecond: { randomMix: mixRate, allChecksPass: worstRate, shellDryRunOnSimAndPaper: shell },
+    decisionsPerSecond: {
+      randomMix: mixRate,
+      allChecksPass: worstRate,
+      allChecksPassFiveWorking: busyRate,
+      shellDryRunOnSimAndPaper: shell,
+    },
+    ratio: {
+      fiveWorkingVsNone: busyRate / worstRate,
+      twoContendersVsOne: two.decisionsPerSecond / one.decisionsPerSecond,
+    },
+    lease: Object.fromEntries(
+      [one, two].map((c) => [
+        `${c.contenders}process`,
+        {
+          decisions: c.decisions,
+          decisionsPerSecond: c.decisionsPerSecond,
+          waitMs: { median: quantile(c.waits, 0.5), p95: quantile(c.waits, 0.95), max: quantile(c.waits, 1) },
+          heldMs: { median: quantile(c.holds, 0.5), p95: quantile(c.holds, 0.95) },
+          accepted: c.accepted,
+          refused: c.refused,
+        },
+      ]),
+    ),
     peer: { randomMixAnalysisOnly: mixPeer, allChecksPassAnalysisOnly: worstPeer },
     checks: GATE_CHECKS.length,
   };
@@ -158,12 +231,47 @@ export default async function run(opts: BenchOptions): Promise<void> {
         note: `peer, analysis alone: ${Math.round(worstPeer)}/s (×${(worstRate / worstPeer).toFixed(2)})`,
       },
       {
+        what: 'decisions/s, same order, 5 working orders',
+        value: Math.round(busyRate),
+        note: `×${(busyRate / worstRate).toFixed(2)} of the figure with none working (${Math.round(worstRate)}/s)`,
+      },
+      {
         what: 'placeOrderWithGuard dry runs/s (sim + paper)',
         value: Math.round(shell),
         note: 'fetch + journal reads + checks',
       },
+      ...leaseRows(one, two),
     ]);
     for (const v of s.violations) process.stdout.write(`VIOLATION ${v}\n`);
   }
   if (s.violations.length > 0) process.exitCode = 1;
+}
+
+const ms = (x: number) => (Number.isNaN(x) ? 'n/a' : `${x.toFixed(1)} ms`);
+
+function leaseRows(
+  one: Awaited<ReturnType<typeof contention>>,
+  two: Awaited<ReturnType<typeof contention>>,
+): Record<string, string | number>[] {
+  const refusals = (c: typeof one) =>
+    Object.entries(c.refused)
+      .map(([code, n]) => `${n} ${code}`)
+      .join(', ') || 'none refused';
+  return [
+    {
+      what: 'orders/s through the gate lease, 1 process',
+      value: Math.round(one.decisionsPerSecond),
+      note: `${one.decisions} sent (IOC), lease held ${ms(quantile(one.holds, 0.5))} median; ${refusals(one)}`,
+    },
+    {
+      what: 'orders/s, 2 processes on one book',
+      value: Math.round(two.decisionsPerSecond),
+      note: `×${(two.decisionsPerSecond / one.decisionsPerSecond).toFixed(2)} of 1 process; ${refusals(two)}`,
+    },
+    {
+      what: 'lease wait per decision, 2 processes: median',
+      value: ms(quantile(two.waits, 0.5)),
+      note: `p95 ${ms(quantile(two.waits, 0.95))}, max ${ms(quantile(two.waits, 1))}; 1 process: median ${ms(quantile(one.waits, 0.5))}, p95 ${ms(quantile(one.waits, 0.95))}`,
+    },
+  ];
 }

@@ -63,26 +63,29 @@ export async function gatherGateContext(
   };
   const { broker, marketData, journal } = deps;
   const symbols = [...new Set(intent.legs.map((l) => l.contract.symbol))];
-  const [accountKind, account, positions, openOrders, marginPreview, marketClock, ...underlyings] =
-    await Promise.all([
-      ask('broker.accountKind', () => broker.accountKind()),
-      ask('broker.accountSummary', () => broker.accountSummary()),
-      ask('broker.positions', () => broker.positions()),
-      ask('broker.openOrders', () => broker.openOrders()),
-      ask('broker.previewOrder', () => broker.previewOrder(intent)),
-      ask('marketData.marketClock', () => marketData.marketClock()),
-      ...symbols.map((s) => ask(`marketData.underlyingQuote(${s})`, () => marketData.underlyingQuote(s))),
-    ]);
-  const marketTime = marketClock?.time ?? null;
-  let working = openOrders?.filter((o) => !isTerminal(o.status)) ?? null;
-  if (working) {
-    try {
-      working = [...working, ...journaledInFlight(deps, working)];
-    } catch (error) {
-      errors['journal.pendingOrders'] = describe(error);
-      working = null;
-    }
+  // Read order matters across processes. Another gate's order moves journal pending_submit → broker
+  // (working or filled) → journal updated. Reading the journal's pending orders first, then the
+  // broker's open orders, then its positions, sees such an order at least once (maybe twice, which
+  // errs safe); any other order can miss it — e.g. a fill landing between the positions read and a
+  // later journal read (found by the multi-process race test).
+  let pending: readonly StoredPending[] | null = null;
+  try {
+    pending = pendingInJournal(deps);
+  } catch (error) {
+    errors['journal.pendingOrders'] = describe(error);
   }
+  const openOrders = await ask('broker.openOrders', () => broker.openOrders());
+  const [accountKind, account, positions, marginPreview, marketClock, ...underlyings] = await Promise.all([
+    ask('broker.accountKind', () => broker.accountKind()),
+    ask('broker.accountSummary', () => broker.accountSummary()),
+    ask('broker.positions', () => broker.positions()),
+    ask('broker.previewOrder', () => broker.previewOrder(intent)),
+    ask('marketData.marketClock', () => marketData.marketClock()),
+    ...symbols.map((s) => ask(`marketData.underlyingQuote(${s})`, () => marketData.underlyingQuote(s))),
+  ]);
+  const marketTime = marketClock?.time ?? null;
+  const fromBroker = openOrders?.filter((o) => !isTerminal(o.status)) ?? null;
+  const working = fromBroker && pending ? [...fromBroker, ...inFlight(pending, fromBroker)] : null;
 
   const markets: Record<string, MarketSlice> = {};
   await Promise.all(
@@ -184,26 +187,30 @@ async function fetchChain(
   );
 }
 
+/** An order the journal holds as `pending_submit`, read before the broker is asked. */
+export type StoredPending = Order;
+
 /**
- * Orders the journal holds as `pending_submit` that the broker does not list: sent by another gate
- * a moment ago (its broker call still in flight), or by a holder that died mid-send. They may be
- * working, so they count as working until the broker or reconciliation says otherwise.
+ * Orders the journal holds as `pending_submit`: sent by another gate a moment ago (its broker call
+ * still in flight), or by a holder that died mid-send. Read this BEFORE asking the broker.
  */
-export function journaledInFlight(deps: Pick<GateDeps, 'journal'>, known: readonly Order[]): Order[] {
+export function pendingInJournal(deps: Pick<GateDeps, 'journal'>): StoredPending[] {
+  return deps.journal.listOrders({ statuses: ['pending_submit'], limit: HISTORY_ROWS }).map((o) => ({
+    clientOrderId: o.clientOrderId,
+    brokerOrderId: brokerOrderId(o.brokerOrderId ?? 'unacknowledged'),
+    intent: o.intent,
+    status: 'pending_submit',
+    filledQuantity: o.filledQuantity,
+    averageFillPrice: null,
+    submittedAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  }));
+}
+
+/** Of the journal's pending orders (read first), those the broker does not list: they may be working, so they count as working. */
+export function inFlight(pending: readonly StoredPending[], known: readonly Order[]): Order[] {
   const seen = new Set(known.map((o) => o.clientOrderId));
-  return deps.journal
-    .listOrders({ statuses: ['pending_submit'], limit: HISTORY_ROWS })
-    .filter((o) => !seen.has(o.clientOrderId))
-    .map((o) => ({
-      clientOrderId: o.clientOrderId,
-      brokerOrderId: brokerOrderId(o.brokerOrderId ?? 'unacknowledged'),
-      intent: o.intent,
-      status: 'pending_submit',
-      filledQuantity: o.filledQuantity,
-      averageFillPrice: null,
-      submittedAt: o.createdAt,
-      updatedAt: o.updatedAt,
-    }));
+  return pending.filter((o) => !seen.has(o.clientOrderId));
 }
 
 function readHistory(intent: OrderIntent, deps: GateDeps, now: number): OrderHistory {

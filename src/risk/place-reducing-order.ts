@@ -10,7 +10,7 @@
 import { type Clock, type Order, type OrderIntent } from '../domain/index.js';
 import { reducesExposure } from './analysis/exposure.js';
 import { DEFAULT_BOOK_LOCK, ioClock, withBookLock } from './book-lock.js';
-import { journaledInFlight } from './gather-context.js';
+import { inFlight, pendingInJournal } from './gather-context.js';
 import type { GateDeps } from './gate-deps.js';
 import { journalDecision } from './gate-journal.js';
 import type { Rejection } from './rejection.js';
@@ -39,8 +39,11 @@ export async function placeReducingOrder(intent: OrderIntent, deps: ReducingOrde
       clock: deps.ioClock ?? ioClock,
     };
     const judged = await withBookLock(journal, lock, async (held): Promise<Rejection | null> => {
-      const [positions, open] = await Promise.all([broker.positions(), broker.openOrders()]);
-      const working: Order[] = [...open, ...journaledInFlight(deps, open)];
+      // Journal first, then working orders, then positions: see gather-context.ts for why.
+      const pending = pendingInJournal(deps);
+      const open = await broker.openOrders();
+      const positions = await broker.positions();
+      const working: Order[] = [...open, ...inFlight(pending, open)];
       const verdict = reducesExposure(intent, positions, working);
       if (!verdict.reduces)
         return {
