@@ -38,7 +38,7 @@ async function loop(
   let done = false;
   void running.finally(() => (done = true));
   while (!done) {
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setImmediate(r)); // an event-loop turn, not real time
     clock.advance(250);
   }
   const result = await running;

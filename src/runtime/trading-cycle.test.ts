@@ -7,6 +7,7 @@ import { SimulatedClock } from '../domain/index.js';
 import { createSimMarketWith, createSteppedPaperBroker } from './factory.js';
 import { openServices } from './services.js';
 import { REPO } from './test-support/cli-process.js';
+import { settle } from '../../test/support/settle.js';
 import { tradingCycle } from './trading-cycle.js';
 
 async function setup() {
@@ -33,7 +34,9 @@ describe('tradingCycle', () => {
       expect(cycle).toMatchObject({ status: 'completed', snapshotId: r.snapshotId });
       expect(services.journal.signalsForCycle(r.cycleId).length).toBeGreaterThanOrEqual(10);
       expect(services.journal.decisionsForCycle(r.cycleId)).toHaveLength(1);
-      for (const o of r.orders.filter((x) => x.outcome.accepted)) {
+      const accepted = r.orders.filter((x) => x.outcome.accepted);
+      expect(accepted.length).toBeGreaterThan(0);
+      for (const o of accepted) {
         expect(services.journal.orderStatusHistory(o.intent.clientOrderId)[0]!.status).toBe('pending_submit');
       }
     } finally {
@@ -44,12 +47,13 @@ describe('tradingCycle', () => {
   it('fails at its deadline when a step hangs, records what it had, and sends nothing', async () => {
     const { services, clock } = await setup();
     try {
+      let thinking = false;
       const pending = tradingCycle({
         ...services,
         deadlineMs: 5_000,
-        consult: () => new Promise(() => undefined),
+        consult: () => ((thinking = true), new Promise(() => undefined)),
       });
-      await new Promise((r) => setTimeout(r, 50));
+      await settle(() => thinking, 'the cycle to reach the swarm');
       clock.advance(5_000);
       const r = await pending;
       expect(r.status).toBe('failed');

@@ -7,6 +7,7 @@ import { clientOrderId, SimulatedClock, type OptionContract } from '../../domain
 import { openJournal } from '../../journal/index.js';
 import { createSimMarketWith, createSteppedPaperBroker } from '../factory.js';
 import { sendHeartbeat } from '../heartbeat.js';
+import { settle } from '../../../test/support/settle.js';
 import { monitorLoop, type WatchdogSettings } from './monitor-loop.js';
 
 const SETTINGS: WatchdogSettings = {
@@ -51,6 +52,20 @@ async function setup() {
   return { dataDir, clock, market, broker, journal, contract };
 }
 
+/** Await `work`, advancing the simulated clock a second (and matching the paper book) each time it waits on it. */
+async function runMovingTime<T>(s: Awaited<ReturnType<typeof setup>>, work: Promise<T>): Promise<T> {
+  let done = false;
+  const result = work.finally(() => (done = true));
+  const idle = s.clock.pendingTimers(); // the monitor's own interval
+  while (!done) {
+    await settle(() => done || s.clock.pendingTimers() > idle, 'the flatten to wait or finish');
+    if (done) break;
+    s.clock.advance(1_000);
+    await s.broker.sync();
+  }
+  return result;
+}
+
 describe('monitorLoop', () => {
   it('trips on a stale heartbeat: HALTED, then the book is flattened', async () => {
     const s = await setup();
@@ -59,14 +74,8 @@ describe('monitorLoop', () => {
       sendHeartbeat({ dataDir: s.dataDir, time: s.clock.now(), pid: 1 });
       expect((await handle.checkOnce()).tripped).toBeNull();
       s.clock.advance(61_000);
-      const check = handle.checkOnce();
-      // The flatten waits between attempts on the simulated clock: let it run.
-      for (let i = 0; i < 10; i++) {
-        await new Promise((r) => setTimeout(r, 10));
-        s.clock.advance(1_000);
-        await s.broker.sync();
-      }
-      const c = await check;
+      // The flatten waits between attempts on the simulated clock: move it whenever it waits.
+      const c = await runMovingTime(s, handle.checkOnce());
       expect(c.tripped).toBe('HEARTBEAT_STALE');
       expect(c.flatten?.flat).toBe(true);
       expect(s.journal.breakerStatus()).toMatchObject({ state: 'HALTED', actor: 'watchdog' });
@@ -88,13 +97,7 @@ describe('monitorLoop', () => {
       expect((await handle.checkOnce()).tripped).toBeNull();
       // The short call's market explodes: the book loses far more than 10 % of its high-water mark.
       s.market.pinQuote(s.contract, { bid: 150, ask: 151, bidSize: 50, askSize: 50 });
-      const check = handle.checkOnce();
-      for (let i = 0; i < 10; i++) {
-        await new Promise((r) => setTimeout(r, 10));
-        s.clock.advance(1_000);
-        await s.broker.sync();
-      }
-      const c = await check;
+      const c = await runMovingTime(s, handle.checkOnce());
       expect(c.tripped).toBe('LOSS_DRAWDOWN');
       expect(s.journal.querySafetyEvents({ code: 'LOSS_DRAWDOWN' })[0]!.message).toMatch(
         /drawdown .* from high-water mark/,
