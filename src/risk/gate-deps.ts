@@ -33,7 +33,10 @@ export interface GateDeps {
   readonly fetchTimeoutMs?: number;
   /** The book's gate lease: how long to wait for another gate, and what this one is (for its refusals). */
   readonly lock?: Partial<Omit<BookLockOptions, 'clock'>>;
-  /** I/O time for the lease (default: real time). Never the simulated market's clock. */
+  /**
+   * I/O time: the broker and market-data answer timeouts (default: `clock`) and the gate lease
+   * (default: real time). Never the simulated market's clock.
+   */
   readonly ioClock?: Clock;
 }
 

@@ -55,7 +55,7 @@ export async function gatherGateContext(
   const now = deps.clock.now();
   const ask = async <T>(what: string, call: () => Promise<T>): Promise<T | null> => {
     try {
-      return await within(Promise.resolve().then(call), timeoutMs, deps.clock, what);
+      return await within(Promise.resolve().then(call), timeoutMs, deps.ioClock ?? deps.clock, what);
     } catch (error) {
       errors[what] = describe(error);
       return null;

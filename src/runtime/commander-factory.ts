@@ -44,6 +44,7 @@ function apiKey(kind: 'anthropic' | 'openai', baseUrl: string | undefined, env: 
  */
 export function createCommander(input: {
   config: SwarmdeskConfig;
+  /** I/O time: the Commander's deadline. */
   clock: Clock;
   gate: OrderGate;
   env: NodeJS.ProcessEnv;
@@ -57,10 +58,11 @@ export function createCommander(input: {
   const baseURL = resolveBaseUrl(kind, config.llm, env);
   const key = apiKey(kind, baseURL, env);
   const tools = toolDefinitions();
+  // No SDK retries: they would multiply the Commander's deadline; its bounded loop is the retry policy.
   const client =
     kind === 'anthropic'
-      ? new Anthropic({ apiKey: key, baseURL, maxRetries: 2 })
-      : new OpenAI({ apiKey: key, baseURL, maxRetries: 2 });
+      ? new Anthropic({ apiKey: key, baseURL, maxRetries: 0, timeout: config.commander.deadlineMs })
+      : new OpenAI({ apiKey: key, baseURL, maxRetries: 0, timeout: config.commander.deadlineMs });
   const openChat = (ci: CommanderInput) => {
     const system = loadCommanderPrompt(config.contentDir, {
       mode: config.mode,

@@ -11,6 +11,12 @@ export function describeCycle(n: number | string, r: CycleReport, say: (l: strin
     say(
       `  swarm: ${r.swarm.instances.length} instance(s), ${ok} ok, ${r.swarm.signals.length} consensus signal(s)`,
     );
+  // Why each instance that gave nothing failed: a person must see a broken model, not a quiet swarm.
+  for (const i of r.swarm?.instances ?? [])
+    if (i.outcome !== 'ok')
+      say(
+        `    ${i.id}: ${i.outcome}${i.reason ? ` (${i.reason})` : ''}${i.detail ? ` — ${i.detail}` : ''} after ${i.attempts} attempt(s), ${(i.durationMs / 1000).toFixed(1)} s`,
+      );
   for (const s of r.swarm?.signals ?? [])
     say(
       `    ${s.signal.underlying} ${s.signal.strategy} (${s.agreement} agree, confidence ${s.confidence.mean.toFixed(2)})${s.conflictsWith.length ? ' CONFLICT' : ''}`,

@@ -1,7 +1,7 @@
 import { brokerView, type Broker, type BrokerView } from '../broker/index.js';
 import type { Commander, SizingLimits } from '../commander/index.js';
 import type { SwarmdeskConfig } from '../config/index.js';
-import { type Clock, type Position } from '../domain/index.js';
+import { RealClock, type Clock, type Position } from '../domain/index.js';
 import { openJournal, type Journal } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
 import { ivPercentile, ivRank } from '../quant/index.js';
@@ -13,7 +13,10 @@ import { createBroker, openMarketAndBroker } from './factory.js';
 /** Everything a session needs, wired from the config. Only the gate (and the watchdog) hold the full Broker. */
 export interface Services {
   readonly config: SwarmdeskConfig;
+  /** Market/journal time (the simulated clock in a demo or backtest). */
   readonly clock: Clock;
+  /** I/O time — LLM and broker timeouts, retry waits, deadlines — always real. */
+  readonly ioClock: Clock;
   readonly journal: Journal;
   readonly marketData: MarketData;
   /** Read-only broker handle (no `placeOrder`). */
@@ -36,6 +39,8 @@ export const ivStatsFromQuant: IvStatsFn = (history, currentIv) => {
 
 export interface OpenServicesOptions {
   readonly clock: Clock;
+  /** I/O time (default: real time). Tests that drive deadlines themselves pass their own. */
+  readonly ioClock?: Clock;
   readonly env: NodeJS.ProcessEnv;
   /** `--llm provider:model` for this run. */
   readonly llm?: string;
@@ -50,6 +55,7 @@ export interface OpenServicesOptions {
 /** Open the journal, the market data, the broker (connected), the gate, the swarm and the Commander. */
 export async function openServices(config: SwarmdeskConfig, options: OpenServicesOptions): Promise<Services> {
   const { clock, env } = options;
+  const ioClock = options.ioClock ?? new RealClock();
   const journal = openJournal({ dataDir: config.dataDir });
   let marketData: MarketData;
   let broker: Broker;
@@ -79,6 +85,7 @@ export async function openServices(config: SwarmdeskConfig, options: OpenService
       marketData,
       journal,
       clock,
+      ioClock,
       env,
       lock: { purpose: options.gatePurpose ?? 'swarmdesk' },
       config: {
@@ -88,11 +95,12 @@ export async function openServices(config: SwarmdeskConfig, options: OpenService
           config.broker.type === 'ibkr' ? { type: 'ibkr', port: config.broker.port } : { type: 'paper' },
       },
     });
-    const commander = createCommander({ config, clock, gate, env, llmOverride: options.llm });
+    const commander = createCommander({ config, clock: ioClock, gate, env, llmOverride: options.llm });
     const full = broker;
     return {
       config,
       clock,
+      ioClock,
       journal,
       marketData,
       broker: brokerView(broker),
@@ -106,7 +114,7 @@ export async function openServices(config: SwarmdeskConfig, options: OpenService
       consult: (positions) =>
         consultSwarm({
           market: marketData,
-          clock,
+          clock: ioClock,
           swarm,
           config: config.llm,
           llm: options.llm,

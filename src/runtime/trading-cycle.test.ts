@@ -50,6 +50,7 @@ describe('tradingCycle', () => {
       let thinking = false;
       const pending = tradingCycle({
         ...services,
+        ioClock: clock, // the test drives the deadline
         deadlineMs: 5_000,
         consult: () => ((thinking = true), new Promise(() => undefined)),
       });

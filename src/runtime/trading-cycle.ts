@@ -18,7 +18,10 @@ import type { SwarmResult } from '../swarm/index.js';
 import type { GateResult, OrderGate } from '../risk/index.js';
 
 export interface CycleDeps {
+  /** Market/journal time: cycle ids and record stamps. */
   readonly clock: Clock;
+  /** I/O time for the cycle's deadline (default: `clock`); real time whenever `clock` is simulated. */
+  readonly ioClock?: Clock;
   readonly journal: Journal;
   readonly marketData: MarketData;
   /** No `placeOrder` here: orders go through the gate only. */
@@ -107,12 +110,15 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
     deps.onPhase?.(p, cycleId);
   };
   const deadline = deps.deadlineMs ?? Infinity;
+  // The deadline is real elapsed time: a simulated market's clock does not move within a cycle.
+  const io = deps.ioClock ?? clock;
+  const ioStarted = io.now();
   /** A step's result, or a typed failure once the cycle's deadline has passed. */
   const bounded = <T>(work: Promise<T>): Promise<T> => {
-    const left = deadline - (clock.now() - startedAt);
+    const left = deadline - (io.now() - ioStarted);
     if (left === Infinity) return work;
     return new Promise<T>((resolve, reject) => {
-      const timer = clock.setTimeout(
+      const timer = io.setTimeout(
         () =>
           reject(new Error(`the cycle deadline of ${deadline} ms passed; nothing more is sent this cycle`)),
         Math.max(0, left),
@@ -161,7 +167,7 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
     enter('act');
     if (commander.decision.kind === 'trade') {
       for (const intent of commander.decision.intents) {
-        if (clock.now() - startedAt > deadline) {
+        if (io.now() - ioStarted > deadline) {
           throw new Error(
             `the cycle deadline of ${deadline} ms passed before ${intent.clientOrderId} was sent; it is not sent`,
           );
