@@ -4,6 +4,13 @@
  */
 export { placeOrderWithGuard, type PlaceOrderOptions } from './place-order-with-guard.js';
 export { createOrderGate, type OrderGate } from './create-gate.js';
+export {
+  replayGate,
+  recordContext,
+  restoreContext,
+  type GateReplay,
+  type CheckDifference,
+} from './replay-gate.js';
 export { placeReducingOrder, type ReducingOrderDeps } from './place-reducing-order.js';
 export type { SendOutcome } from './send-order.js';
 export {

@@ -18,6 +18,7 @@ import type { Journal } from '../journal/index.js';
 import { DEFAULT_BOOK_LOCK, describeLease, ioClock, withBookLock, type HeldLock } from './book-lock.js';
 import { evaluateGate } from './evaluate-gate.js';
 import { gatherGateContext } from './gather-context.js';
+import type { GateContext } from './gate-context.js';
 import type { CycleInfo, GateDeps } from './gate-deps.js';
 import { journalDecision, journalFailure, type LossLimitTrip } from './gate-journal.js';
 import { rejectedResult, type GateResult } from './gate-result.js';
@@ -29,6 +30,8 @@ export interface PlaceOrderOptions {
   readonly dryRun?: boolean;
   /** Overrides `deps.cycle` for this call. */
   readonly cycle?: CycleInfo;
+  /** Receives the context the order is judged on (the cycle keeps it for replay). */
+  readonly onContext?: (ctx: GateContext) => void;
 }
 
 /** Serialises gate calls that share a journal handle (no polling on the lease within one handle). */
@@ -223,6 +226,7 @@ async function judge(
       // see above
     }
   }
+  options.onContext?.(ctx);
   const evaluation = evaluateGate(intent, ctx);
   const now = ctx.now;
   const parts = { dryRun, trail: evaluation.trail, metrics: evaluation.metrics, fetchErrors: errors };

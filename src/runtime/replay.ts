@@ -1,6 +1,7 @@
 import { RulesCommander, type CommanderInput, type CommanderOptions } from '../commander/index.js';
-import type { Decision, OptionChain } from '../domain/index.js';
+import type { Decision, OptionChain, OrderIntent } from '../domain/index.js';
 import { loadSnapshot, type Journal } from '../journal/index.js';
+import { replayGate, type GateReplay, type TrailEntry } from '../risk/index.js';
 
 export interface ReplayResult {
   readonly snapshotId: string;
@@ -11,11 +12,29 @@ export interface ReplayResult {
   /** True when the recomputed decision is identical to the recorded one. */
   readonly matches: boolean;
   readonly note: string;
+  /** Every order of the cycle judged again by the gate on the context it was judged on. */
+  readonly gate: readonly GateReplay[];
+  /** True when every gate verdict reproduces, check by check. */
+  readonly gateMatches: boolean;
+}
+
+interface RecordedOrder {
+  readonly intent: OrderIntent;
+  readonly outcome: { readonly accepted: boolean; readonly trail: readonly TrailEntry[] };
+  readonly gateContext?: unknown;
 }
 
 interface CycleSnapshot {
   readonly commanderInput?: Omit<CommanderInput, 'chains'> & { readonly chains: readonly OptionChain[] };
   readonly decision?: Decision;
+  readonly orders?: readonly RecordedOrder[];
+}
+
+/** The gate's verdicts of a cycle, judged again; orders recorded before contexts were kept are skipped. */
+function replayOrders(orders: readonly RecordedOrder[] | undefined): GateReplay[] {
+  return (orders ?? [])
+    .filter((o) => o.gateContext !== undefined && o.gateContext !== null && o.outcome.trail.length > 0)
+    .map((o) => replayGate(o.intent, o.gateContext, o.outcome));
 }
 
 /**
@@ -30,7 +49,11 @@ export function replayDecision(
 ): ReplayResult {
   const snap = loadSnapshot<CycleSnapshot>(journal, snapshotId);
   const recorded = snap.data.decision ?? null;
-  const base = { snapshotId, cycleId: snap.cycleId, recorded };
+  const gate = replayOrders(snap.data.orders);
+  const gateMatches = gate.every(
+    (g) => g.differences.length === 0 && g.recordedAccepted === g.replayedAccepted,
+  );
+  const base = { snapshotId, cycleId: snap.cycleId, recorded, gate, gateMatches };
   const saved = snap.data.commanderInput;
   if (!saved || !recorded)
     return {

@@ -15,7 +15,7 @@ import {
 import { saveSnapshot, type Journal, type SignalRow } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
 import type { SwarmResult } from '../swarm/index.js';
-import type { GateResult, OrderGate } from '../risk/index.js';
+import { recordContext, type GateResult, type OrderGate } from '../risk/index.js';
 
 export interface CycleDeps {
   /** Market/journal time: cycle ids and record stamps. */
@@ -102,6 +102,8 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
   let swarm: SwarmResult | null = null;
   let commander: CommanderResult | null = null;
   const orders: { intent: OrderIntent; outcome: GateResult }[] = [];
+  /** The context each order was judged on, JSON-safe, by client order id (for replaying the gate). */
+  const contexts: Record<string, unknown> = {};
   const breaker = journal.breakerStatus().state;
   record.breaker = breaker;
   let phase: CyclePhase = 'sense';
@@ -174,11 +176,12 @@ export async function tradingCycle(deps: CycleDeps): Promise<CycleReport> {
         }
         const outcome = await deps.gate.placeOrderWithGuard(intent, {
           cycle: { id: cycleId, ordersSoFar: orders.filter((o) => o.outcome.accepted).length },
+          onContext: (ctx) => (contexts[intent.clientOrderId] = recordContext(ctx)),
         });
         orders.push({ intent, outcome });
       }
     }
-    record.orders = orders;
+    record.orders = orders.map((o) => ({ ...o, gateContext: contexts[o.intent.clientOrderId] ?? null }));
 
     enter('record');
     journal.recordSignals(cycleId, signalRows(swarm));
