@@ -49,6 +49,31 @@ export interface BrokerView {
 }
 
 /**
+ * What a reader (`swarmdesk status`, `orders`) asks of a broker: the book as it stands, and nothing
+ * that changes it or the data dir. The paper broker's reader reads its file without matching
+ * resting orders (the process that holds the book does that); IBKR's is a short connection of its own.
+ */
+export interface BrokerReader {
+  readonly name: string;
+  accountSummary(): Promise<AccountSummary>;
+  positions(): Promise<readonly Position[]>;
+  /** Orders not yet in a terminal state. */
+  openOrders(): Promise<readonly Order[]>;
+  close(): Promise<void>;
+}
+
+/** A connected broker as a reader; closing it disconnects. */
+export function brokerReader(view: BrokerView): BrokerReader {
+  return {
+    name: view.name,
+    accountSummary: () => view.accountSummary(),
+    positions: () => view.positions(),
+    openOrders: () => view.openOrders(),
+    close: () => view.disconnect(),
+  };
+}
+
+/**
  * The broker port. Implementations: `paper` (embedded default), `ibkr`.
  * `placeOrder` is idempotent on `intent.clientOrderId`: the same id twice returns the first order.
  * Refusals throw `BrokerError` with the broker's reason.

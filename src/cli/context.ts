@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { RealClock, type Clock } from '../domain/index.js';
-import { openJournal, type Journal } from '../journal/index.js';
+import { JOURNAL_FILE, openJournal, type Journal } from '../journal/index.js';
 import { CliError, type CliIo } from './io.js';
 
 export interface CommonOptions {
@@ -25,6 +27,8 @@ export function withJson(cmd: Command): Command {
 /** What a command needs: the validated config, a clock, and (lazily) the journal. */
 export class CommandContext {
   private journalHandle: Journal | null = null;
+  /** undefined: not opened yet; null: there is no journal to read. */
+  private readHandle: Journal | null | undefined = undefined;
   readonly clock: Clock = new RealClock();
 
   constructor(
@@ -46,9 +50,29 @@ export class CommandContext {
     return this.journalHandle;
   }
 
+  /**
+   * The journal for a reader (`status`, `trades`, `events`, `orders`, `snapshots`): opened read-only,
+   * writing nothing to the data dir (which may be read-only). Null when there is no journal yet.
+   */
+  readJournal(): Journal | null {
+    if (this.readHandle !== undefined) return this.readHandle;
+    const dataDir = this.config.dataDir;
+    this.readHandle = existsSync(join(dataDir, JOURNAL_FILE))
+      ? openJournal({ dataDir, readonly: true })
+      : null;
+    return this.readHandle;
+  }
+
+  /** Where the journal is (or would be), for a reader to say there is none. */
+  get journalPath(): string {
+    return join(this.config.dataDir, JOURNAL_FILE);
+  }
+
   close(): void {
     this.journalHandle?.close();
     this.journalHandle = null;
+    this.readHandle?.close();
+    this.readHandle = undefined;
   }
 }
 

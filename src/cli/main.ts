@@ -18,6 +18,9 @@ import { registerOrder } from './commands/order.js';
 import { registerRun } from './commands/run.js';
 import { registerWatchdog } from './commands/watchdog.js';
 import { registerReplay } from './commands/replay.js';
+import { registerOrders } from './commands/orders.js';
+import { registerCancel } from './commands/cancel.js';
+import { registerFlatten } from './commands/flatten.js';
 
 /** The package's version (dist/cli/main.js and src/cli/main.ts both sit two levels below package.json). */
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -46,6 +49,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerSwarm(program, io, setExit);
   registerChain(program, io, setExit);
   registerOrder(program, io, setExit);
+  registerOrders(program, io, setExit);
+  registerCancel(program, io, setExit);
+  registerFlatten(program, io, setExit);
   registerReplay(program, io, setExit);
   for (const sub of program.commands) sub.exitOverride();
   return program;

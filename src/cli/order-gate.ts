@@ -1,5 +1,5 @@
 import { createOrderGate, type BrokerConnection, type OrderGate } from '../risk/index.js';
-import { journalBrokerEvents, openMarketAndBroker } from '../runtime/index.js';
+import { openMarketAndBroker } from '../runtime/index.js';
 import type { CommandContext } from './context.js';
 
 /** The gate `swarmdesk order` sends through, and how to let go of its connections. */
@@ -13,12 +13,21 @@ export interface OrderSession {
  * (connected) and the gate. No templates, instances, Commander prompt or LLM, so an operator can
  * trade from any directory, with no API key set, while the swarm's content is broken or absent.
  * The journal is the context's (closed by it).
+ *
+ * On IB it never takes the loop's client id: an order connects as `manual` (its own id; its fills
+ * and statuses journaled like every role's), a dry run as `status`, a read-only connection that
+ * records nothing (the gate never sends in a dry run, and reads the account through it).
  */
-export async function openOrderSession(ctx: CommandContext): Promise<OrderSession> {
+export async function openOrderSession(
+  ctx: CommandContext,
+  options: { dryRun: boolean },
+): Promise<OrderSession> {
   const { config, clock } = ctx;
   const env = ctx.io.env;
   const journal = ctx.journal();
-  const { marketData, broker } = await openMarketAndBroker(config, { clock, role: 'main', env, journal });
+  const { marketData, broker } = options.dryRun
+    ? await openMarketAndBroker(config, { clock, role: 'status', env })
+    : await openMarketAndBroker(config, { clock, role: 'manual', env, journal });
   const connection: BrokerConnection =
     config.broker.type === 'ibkr' ? { type: 'ibkr', port: config.broker.port } : { type: 'paper' };
   const gate = createOrderGate({
@@ -30,11 +39,9 @@ export async function openOrderSession(ctx: CommandContext): Promise<OrderSessio
     config: { mode: config.mode, risk: config.risk, broker: connection },
     lock: { purpose: 'swarmdesk order' },
   });
-  const off = journalBrokerEvents(broker, journal, clock);
   return {
     gate,
     close: async () => {
-      off();
       try {
         await broker.disconnect();
       } finally {

@@ -103,6 +103,15 @@ export const SAFETY_CODES = [
   // the watchdog outlives the loop (issue 13)
   /** `run`'s output went away (its terminal or pipe reader died) while it was trading: it exits, the watchdog acts. */
   'RUN_OUTPUT_CLOSED',
+  /**
+   * Reconciliation found something expected and explained it, with nothing to fix (severity
+   * `info`): an order swarmdesk placed from another client id (the watchdog's, a manual command's)
+   * or before a restart, taken into the broker adapter's book; never a reason to halt.
+   */
+  'RECONCILE_NOTE',
+  // the operator in control of orders (issue 13)
+  /** A person cancelled a working order (`swarmdesk cancel <id>`, or `halt` cancelling an opening order). */
+  'CANCEL_ORDER',
 ] as const;
 
 export type SafetyCode = (typeof SAFETY_CODES)[number];

@@ -22,6 +22,7 @@ import {
   type SafetyCode,
 } from '../domain/index.js';
 import { openDatabase } from './database.js';
+import { openReadOnlyDatabase } from './read-only-database.js';
 import { LeaseTable } from './leases.js';
 import { JournalError } from './errors.js';
 import { where } from './where.js';
@@ -151,8 +152,10 @@ export class Journal {
     return s;
   }
 
+  /** Read-only opens write nothing to the data dir (see `openReadOnlyDatabase`). */
   static open(options: { dataDir: string; readonly?: boolean }): Journal {
-    return new Journal(openDatabase(options.dataDir, options), options.dataDir, options.readonly ?? false);
+    const db = options.readonly ? openReadOnlyDatabase(options.dataDir) : openDatabase(options.dataDir);
+    return new Journal(db, options.dataDir, options.readonly ?? false);
   }
 
   close(): void {

@@ -12,6 +12,7 @@ export {
   type CheckDifference,
 } from './replay-gate.js';
 export { placeReducingOrder, type ReducingOrderDeps } from './place-reducing-order.js';
+export { isOpeningOrder } from './opening-orders.js';
 export type { SendOutcome } from './send-order.js';
 export {
   withBookLock,
@@ -57,6 +58,7 @@ export {
 } from './checks/index.js';
 export { maxLossOf, uncoveredShortPuts, type Book, type Holding, type MaxLoss } from './analysis/payoff.js';
 export type { NetGreeks } from './analysis/greeks.js';
+export { capitalAtRisk, underlyingCapitalAtRisk, type CapitalAtRisk } from './analysis/capital-at-risk.js';
 export {
   triggerCircuitBreaker,
   resumeTrading,

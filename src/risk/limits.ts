@@ -26,6 +26,13 @@ export interface RiskLimits {
   readonly maxConcentration: number;
   readonly allowNakedShortPuts: boolean;
   readonly maxLossPerTrade: number;
+  /**
+   * Cap on capital at risk (`capitalAtRisk`): Σ over underlyings of the book's max loss from cost,
+   * worst fill of the working orders, this order filled. Dollars; default $5,000 — five days of
+   * `maxDailyLoss` ($1,000) and half of `maxDrawdown` (10 %) on the $100k account the defaults are
+   * sized for, so everything open going to its worst at once cannot carry the account through the
+   * drawdown halt, which only trips after a loss.
+   */
   readonly maxLossTotal: number;
   readonly maxNetDelta: number;
   readonly maxNetGamma: number;

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { SwarmdeskConfig } from '../config/index.js';
 import { contractKey, RealClock, SimulatedClock, type Fill } from '../domain/index.js';
 import { createMarketData, createSimMarketWith, createSteppedPaperBroker } from './factory.js';
-import { journalBrokerEvents } from './journal-broker-events.js';
 import { openServices } from './services.js';
 import { tradingCycle, type CycleReport } from './trading-cycle.js';
 import { describeCycle } from './describe-cycle.js';
@@ -63,7 +62,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     broker: paper,
   });
   const fills: Fill[] = [];
-  const offJournal = journalBrokerEvents(services.broker, services.journal, clock);
   const offFills = services.broker.on('fill', (f) => fills.push(f));
   const say = options.print;
   const reports: CycleReport[] = [];
@@ -127,7 +125,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     return summary;
   } finally {
     offFills();
-    offJournal();
     await services.close();
   }
 }

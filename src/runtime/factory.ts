@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Broker } from '../broker/index.js';
-import { createIbkrBroker, createIbkrMarketData } from '../broker/ibkr/index.js';
+import { createIbkrBroker, createIbkrMarketData, type IbkrRole } from '../broker/ibkr/index.js';
 import { createPaperBroker } from '../broker/paper/index.js';
 import type { SwarmdeskConfig } from '../config/index.js';
 import { liveTradingEnabled, SwarmdeskError, type Clock } from '../domain/index.js';
@@ -13,8 +13,10 @@ import type { Journal } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
 import { createSimMarket, type SimMarket } from '../market/sim/index.js';
 import { createThetaDataMarket } from '../market/thetadata/index.js';
+import { connectJournaled } from './journaled-connect.js';
 
-const SIM_START_FILE = 'sim-market.json';
+/** The simulated market's start, per data dir. */
+export const SIM_START_FILE = 'sim-market.json';
 
 export class FactoryError extends SwarmdeskError {
   constructor(message: string) {
@@ -51,6 +53,15 @@ export function simStart(dataDir: string, clock: Clock, configured?: string): Si
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(start));
   return start;
+}
+
+/**
+ * Where a data dir's simulated market started, for a reader: what `sim-market.json` holds, or null
+ * when no process has started the market there. Unlike `simStart` it never writes the file.
+ */
+export function existingSimStart(dataDir: string): SimStart | null {
+  const file = join(dataDir, SIM_START_FILE);
+  return existsSync(file) ? readSimStart(file) : null;
 }
 
 function readSimStart(file: string): SimStart {
@@ -115,15 +126,23 @@ export async function createSteppedPaperBroker(
   return broker;
 }
 
-/** The environment's live-trading switch and the journal an IB connection reports safety events to. */
+/**
+ * The environment's live-trading switch, and the journal: the broker's order and fill events go to
+ * it from before it connects (`connectJournaled`), and an IB connection reports safety events to
+ * it. Without a journal nothing is recorded (a read-only look).
+ */
 export interface IbkrExtras {
   readonly env?: NodeJS.ProcessEnv;
   readonly journal?: Journal;
 }
 
 export interface BrokerRole extends IbkrExtras {
-  /** `status`: a short read-only look (its own connection, so it never takes the main loop's). */
-  readonly role: 'main' | 'watchdog' | 'status';
+  /**
+   * Who is connecting; on IB each role has its own client id (docs/ibkr.md §3): `main` the loop,
+   * `watchdog`, `status` a short read-only look (`status`, `chain`, `order --dry-run`), `manual`
+   * an operator's `order`, `cancel` or `flatten`. The paper broker has one book for all.
+   */
+  readonly role: IbkrRole;
   readonly marketData: MarketData;
   readonly clock: Clock;
 }
@@ -138,7 +157,7 @@ export async function createBroker(config: SwarmdeskConfig, deps: BrokerRole): P
       marketData: deps.marketData,
       clock: deps.clock,
     });
-    await broker.connect();
+    await connectJournaled(broker, deps);
     return broker;
   }
   const { type: _type, ...options } = b;
@@ -149,7 +168,7 @@ export async function createBroker(config: SwarmdeskConfig, deps: BrokerRole): P
     liveSwitch: liveTradingEnabled(deps.env ?? process.env),
     journal: deps.journal,
   });
-  await broker.connect();
+  await connectJournaled(broker, deps);
   return broker;
 }
 
@@ -181,7 +200,7 @@ export async function openMarketAndBroker(
     liveSwitch: liveTradingEnabled(deps.env ?? process.env),
     journal: deps.journal,
   });
-  await broker.connect();
+  await connectJournaled(broker, deps);
   const { source: _source, ...mdOptions } = md;
   return { marketData: createIbkrMarketData(mdOptions, { broker, clock: deps.clock }), broker };
 }

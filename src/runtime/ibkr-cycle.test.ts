@@ -6,7 +6,6 @@ import { startFake, waitFor } from '../broker/ibkr/test-support/fake-harness.js'
 import { parseConfig } from '../config/index.js';
 import { RealClock } from '../domain/index.js';
 import { openJournal } from '../journal/index.js';
-import { journalBrokerEvents } from './journal-broker-events.js';
 import { openServices } from './services.js';
 import { REPO } from './test-support/cli-process.js';
 import { tradingCycle } from './trading-cycle.js';
@@ -33,7 +32,6 @@ describe('the trading cycle on IB (fake IB Gateway, @stoqey/ib as the client)', 
       marketData: setup.market,
       broker,
     });
-    const off = journalBrokerEvents(services.broker, services.journal, services.clock);
     try {
       expect(await services.broker.accountKind()).toBe('paper');
       // A fixed consensus signal (a put credit spread ~10 % out of the money) stands in for the
@@ -72,7 +70,6 @@ describe('the trading cycle on IB (fake IB Gateway, @stoqey/ib as the client)', 
       expect(await services.broker.orderByClientId(id)).toMatchObject({ clientOrderId: id });
       expect(setup.gateway.protocolErrors).toEqual([]);
     } finally {
-      off();
       await services.close();
       journal.close();
       await setup.close();

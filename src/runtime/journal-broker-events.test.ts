@@ -8,6 +8,7 @@ import {
   clientOrderId,
   option,
   SimulatedClock,
+  type Fill,
   type Order,
   type OrderIntent,
 } from '../domain/index.js';
@@ -23,7 +24,11 @@ function emitter() {
       return () => undefined;
     },
   } as unknown as BrokerView;
-  return { view, order: (o: Order) => listeners.order.forEach((l) => l(o)) };
+  return {
+    view,
+    order: (o: Order) => listeners.order.forEach((l) => l(o)),
+    fill: (f: Fill) => listeners.fill.forEach((l) => l(f)),
+  };
 }
 
 const intent: OrderIntent = {
@@ -70,6 +75,39 @@ describe('journalBrokerEvents', () => {
     expect(journal.querySafetyEvents({ code: 'BROKER_ERROR' })[0]!.message).toMatch(
       /filled -> working.*journal kept at filled/,
     );
+    journal.close();
+  });
+
+  it("books a fill under the journaled order's leg, whatever leg number the broker gave it, once", () => {
+    const journal = openJournal({ dataDir: mkdtempSync(join(tmpdir(), 'swarmdesk-events-')) });
+    const e = emitter();
+    const put = option('NVDA', '2026-12-18', 140, 'put');
+    const spread: OrderIntent = {
+      ...intent,
+      clientOrderId: clientOrderId('o-2'),
+      legs: [intent.legs[0]!, { contract: put, side: 'sell', ratio: 1 }],
+    };
+    journal.recordOrderIntent(spread, 0);
+    journalBrokerEvents(e.view, journal, new SimulatedClock(1));
+    // A broker that knew the order only from its executions numbered the put leg 0.
+    const fill: Fill = {
+      fillId: 'x-1',
+      clientOrderId: spread.clientOrderId,
+      brokerOrderId: brokerOrderId('9@999'),
+      legIndex: 0,
+      contract: put,
+      side: 'sell',
+      quantity: 5,
+      price: 1.1,
+      commission: 0.65,
+      time: 2,
+    };
+    e.fill(fill);
+    e.fill(fill);
+    expect(journal.fillsForOrder(spread.clientOrderId)).toEqual([
+      { fillId: 'x-1', quantity: 5, price: 1.1, legIndex: 1 },
+    ]);
+    expect(journal.queryTrades()).toHaveLength(1);
     journal.close();
   });
 });

@@ -9,6 +9,7 @@ import { createOrderGate, type OrderGate } from '../risk/index.js';
 import { consultSwarm, loadSwarmOrThrow, type IvStatsFn, type SwarmResult } from '../swarm/index.js';
 import { createCommander } from './commander-factory.js';
 import { createBroker, openMarketAndBroker } from './factory.js';
+import { journalBrokerEvents } from './journal-broker-events.js';
 
 /** Everything a session needs, wired from the config. Only the gate (and the watchdog) hold the full Broker. */
 export interface Services {
@@ -52,17 +53,23 @@ export interface OpenServicesOptions {
   readonly gatePurpose?: string;
 }
 
-/** Open the journal, the market data, the broker (connected), the gate, the swarm and the Commander. */
+/**
+ * Open the journal, the market data, the broker (connected, its order and fill events going to the
+ * journal), the gate, the swarm and the Commander.
+ */
 export async function openServices(config: SwarmdeskConfig, options: OpenServicesOptions): Promise<Services> {
   const { clock, env } = options;
   const ioClock = options.ioClock ?? new RealClock();
   const journal = openJournal({ dataDir: config.dataDir });
   let marketData: MarketData;
   let broker: Broker;
+  // A broker the factory opens is journaled from before it connects; one handed in, from now.
+  let offJournal: () => void = () => undefined;
   try {
-    if (options.marketData && options.broker)
+    if (options.marketData && options.broker) {
       ({ marketData, broker } = { marketData: options.marketData, broker: options.broker });
-    else if (options.marketData)
+      offJournal = journalBrokerEvents(broker, journal, clock);
+    } else if (options.marketData)
       ({ marketData, broker } = {
         marketData: options.marketData,
         broker: await createBroker(config, {
@@ -124,12 +131,14 @@ export async function openServices(config: SwarmdeskConfig, options: OpenService
         }),
       close: async () => {
         await full.disconnect();
+        offJournal();
         await marketData.close();
         journal.close();
       },
     };
   } catch (e) {
     await broker.disconnect().catch(() => undefined);
+    offJournal();
     await marketData.close().catch(() => undefined);
     journal.close();
     throw e;

@@ -20,6 +20,10 @@ export interface ConnectionOptions {
   readonly reconnectInitialDelay: number;
   readonly reconnectMaxDelay: number;
   readonly clientIdInUseDelay: number;
+  /** On the first connect, how many 326s are waited out (`clientIdInUseDelay` each) before giving up. */
+  readonly clientIdInUseRetries: number;
+  /** Whose id this is (`broker.clientId, the trading loop`), for the 326 message. */
+  readonly clientIdRole: string;
   /** How often a heartbeat (`reqCurrentTime`) checks the socket is alive, ms; 0 = never. */
   readonly heartbeatInterval: number;
   /** How long a heartbeat may go unanswered before the connection counts as lost (half-open), ms. */
@@ -39,6 +43,7 @@ export type ConnectionEvent =
       readonly code: string;
       readonly retryInMs: number;
     }
+  | { readonly kind: 'client_id_wait'; readonly reason: string; readonly retryInMs: number }
   | { readonly kind: 'degraded'; readonly code: number; readonly message: string }
   | { readonly kind: 'restored'; readonly dataLost: boolean; readonly code: number }
   | { readonly kind: 'notice'; readonly code: number; readonly message: string }
@@ -141,14 +146,29 @@ export class IbConnection {
     for (const l of [...this.listeners]) l(e);
   }
 
-  /** Connects once; throws `BrokerError` (NOT_CONNECTED, TIMEOUT, CLIENT_ID_IN_USE) on failure. */
+  /**
+   * Connects; throws `BrokerError` (NOT_CONNECTED, TIMEOUT, CLIENT_ID_IN_USE) on failure. A 326
+   * (the id still held) is waited out `clientIdInUseRetries` times first, never in a hot loop.
+   */
   async connect(): Promise<void> {
     if (this.stateValue === 'connected' || this.stateValue === 'connecting') return;
     this.manual = false;
     this.stateValue = 'connecting';
     try {
-      const { api, accounts } = await this.attempt();
-      this.adopt(api, accounts, false);
+      for (let waits = 0; ; waits++) {
+        try {
+          const { api, accounts } = await this.attempt();
+          this.adopt(api, accounts, false);
+          return;
+        } catch (error) {
+          const inUse = error instanceof BrokerError && error.reason === 'CLIENT_ID_IN_USE';
+          if (!inUse || waits >= this.options.clientIdInUseRetries || this.manual) throw error;
+          const retryInMs = this.options.clientIdInUseDelay;
+          this.emit({ kind: 'client_id_wait', reason: error.message, retryInMs });
+          await this.clock.sleep(retryInMs);
+          if (this.manual) throw error; // disconnected while waiting
+        }
+      }
     } catch (error) {
       this.stateValue = 'disconnected';
       this.manual = true;
@@ -210,7 +230,7 @@ export class IbConnection {
           finish(
             new BrokerError(
               'CLIENT_ID_IN_USE',
-              `ibkr: client id ${this.options.clientId} is already in use at ${this.where()} (326: ${message})`,
+              `ibkr: client id ${this.options.clientId} (${this.options.clientIdRole}) is already in use at ${this.options.host}:${this.options.port} (326: ${message}); another process holds it, or the Gateway has not yet released a dropped session — every role has its own id (docs/ibkr.md §3)`,
               { brokerCode: 326, retryable: true },
             ),
           );

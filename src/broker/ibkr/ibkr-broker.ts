@@ -28,15 +28,13 @@ import { OrderEntry } from './order-entry.js';
 import { OrderFeed } from './order-feed.js';
 import { reconcile, refreshOpenOrders, type ReconcileContext, type ReconcileReport } from './reconcile.js';
 import { IbRequests } from './requests.js';
+import { clientIdFor, describeRole, orderingClientIds, type IbkrRole } from './roles.js';
 import { readAccountSummary, readPositions } from './account.js';
 
 export interface IbkrBrokerDeps {
   readonly clock: Clock;
-  /**
-   * `main` trades with `clientId`; `watchdog` connects with `watchdogClientId` (cancel and flatten
-   * alone); `status` reads with `statusClientId` and refuses to place, preview or cancel.
-   */
-  readonly role: 'main' | 'watchdog' | 'status';
+  /** Which client id to connect with (`roles.ts`); `status` refuses to place, preview or cancel. */
+  readonly role: IbkrRole;
   readonly mode: TradingMode;
   /** The environment's live switch: live mode needs it on. */
   readonly liveSwitch: boolean;
@@ -74,6 +72,8 @@ export class IbkrBroker implements Broker {
   private lastReconcile: ReconcileReport | null = null;
   private settleTimer: TimerHandle | null = null;
   private resyncChain: Promise<void> = Promise.resolve();
+  /** The client ids swarmdesk places orders from: their orders are known, not mismatches. */
+  private readonly ours: ReadonlySet<number>;
 
   constructor(
     options: IbkrBrokerOptions,
@@ -82,12 +82,15 @@ export class IbkrBroker implements Broker {
     this.options = ibkrBrokerOptionsSchema.parse(options);
     const o = this.options;
     const clock = deps.clock;
+    this.ours = orderingClientIds(o);
     this.record = eventRecorder(deps.journal, () => clock.now());
     this.connection = new IbConnection(
       {
         host: o.host,
         port: o.port,
-        clientId: { main: o.clientId, watchdog: o.watchdogClientId, status: o.statusClientId }[deps.role],
+        clientId: clientIdFor(o, deps.role),
+        clientIdRole: describeRole(deps.role),
+        clientIdInUseRetries: o.clientIdInUseRetries,
         connectTimeout: o.connectTimeout,
         maxMessagesPerSecond: o.maxMessagesPerSecond,
         reconnectInitialDelay: o.reconnectInitialDelay,
@@ -105,7 +108,7 @@ export class IbkrBroker implements Broker {
       order: (order) => this.emit('order', order),
       fill: (fill) => this.emit('fill', fill),
     });
-    this.feed = new OrderFeed(this.connection, this.book, this.resolver, clock, this.record);
+    this.feed = new OrderFeed(this.connection, this.book, this.resolver, clock, this.record, this.ours);
     this.feed.onResyncNeeded = () => this.backgroundResync();
     this.entry = new OrderEntry({
       connection: this.connection,
@@ -207,6 +210,7 @@ export class IbkrBroker implements Broker {
       clock: this.deps.clock,
       record: this.record,
       account: this.accountId(),
+      ours: this.ours,
     };
   }
 
@@ -281,6 +285,16 @@ export class IbkrBroker implements Broker {
             { details: { ibCode: 326 } },
           );
         }
+        return;
+      case 'client_id_wait':
+        this.record(
+          'warning',
+          'BROKER_ERROR',
+          `ibkr: ${e.reason}; waiting ${e.retryInMs} ms before trying again`,
+          {
+            details: { ibCode: 326, clientId: this.connection.clientId },
+          },
+        );
         return;
       case 'degraded':
         this.setStatus('reconnecting', `IB connectivity lost (${e.code}): ${e.message}`);

@@ -6,6 +6,8 @@ import type { IbkrBrokerOptions } from './options.js';
 
 export { IbkrBroker } from './ibkr-broker.js';
 export type { IbkrBrokerDeps, IbkrDiagnostics } from './ibkr-broker.js';
+export { clientIdFor, describeRole } from './roles.js';
+export type { IbkrRole } from './roles.js';
 export { ibkrBrokerOptionsSchema, MARKET_DATA_TYPES } from './options.js';
 export type { IbkrBrokerOptions, ParsedIbkrBrokerOptions } from './options.js';
 export { checkPort, chooseAccount, isPaperAccount, LIVE_PORTS, PAPER_PORTS } from './guard.js';
@@ -17,8 +19,9 @@ export { ibkrMarketDataOptionsSchema } from './market-data/options.js';
 export type { IbkrMarketDataOptions, ParsedIbkrMarketDataOptions } from './market-data/options.js';
 
 /**
- * An IB broker, not yet connected. `role` picks the client id: `main` (`clientId`), `watchdog`
- * (`watchdogClientId`, 999) or `status` (`statusClientId`, 998, read-only).
+ * An IB broker, not yet connected. `role` picks the client id: `main` (`clientId`, 1), `watchdog`
+ * (`watchdogClientId`, 999), `status` (`statusClientId`, 998, read-only) or `manual`
+ * (`manualClientId`, 997).
  */
 export function createIbkrBroker(options: IbkrBrokerOptions, deps: IbkrBrokerDeps): IbkrBroker {
   return new IbkrBroker(options, deps);

@@ -61,6 +61,8 @@ export class OrderBook {
   /** Commission reports that came before their execution. */
   private readonly earlyCommissions = new Map<string, { commission: number; realized: number | null }>();
   private readonly realizedByContract = new Map<string, number>();
+  /** Executions whose realised P&L is booked: a report read again after a reconnect counts once. */
+  private readonly realizedBooked = new Set<string>();
 
   constructor(
     private readonly clock: Clock,
@@ -190,6 +192,11 @@ export class OrderBook {
     this.earlyCommissions.set(execId, { commission, realized });
   }
 
+  /** Drops a commission report whose execution will never be booked (an order not ours). */
+  forgetCommission(execId: string): void {
+    this.earlyCommissions.delete(execId);
+  }
+
   private completeFill(entry: PendingFill, commission: number, realized: number | null): void {
     const done: Fill = { ...entry.fill, commission };
     const idx = this.fillList.indexOf(entry.fill);
@@ -206,7 +213,8 @@ export class OrderBook {
   }
 
   private book(fill: Fill, realized: number | null): void {
-    if (realized === null || !Number.isFinite(realized)) return;
+    if (realized === null || !Number.isFinite(realized) || this.realizedBooked.has(fill.fillId)) return;
+    this.realizedBooked.add(fill.fillId);
     const k = contractKey(fill.contract);
     this.realizedByContract.set(k, (this.realizedByContract.get(k) ?? 0) + realized);
   }

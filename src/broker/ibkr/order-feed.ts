@@ -27,6 +27,7 @@ import { classifyIbCode, rejectionReason } from './error-codes.js';
 import type { RecordEvent } from './journal.js';
 import type { OrderBook, TrackedOrder } from './order-book.js';
 import { fromIbContract } from './wire/contracts.js';
+import { isSwarmdeskOrder } from './roles.js';
 import { executionSide, parseExecutionTime } from './wire/executions.js';
 import { fromIbStatus, signedFillPrice } from './wire/orders.js';
 
@@ -37,12 +38,22 @@ interface Waiter<T> {
 
 const FIRST_REQUEST_ID = 1_000_000_000;
 
+/** An execution whose order the book does not know (yet). */
+export interface OrphanExecution {
+  readonly contract: IbContract;
+  readonly execution: Execution;
+  readonly live: boolean;
+}
+
 export class OrderFeed {
   private readonly acks = new Map<number, Waiter<void>>();
   private readonly cancels = new Map<number, Waiter<void>>();
   private readonly whatIfs = new Map<number, Waiter<OrderState>>();
   /** Executions whose order is not (yet) known: kept for when it is adopted. */
-  private readonly orphans: { contract: IbContract; execution: Execution; live: boolean }[] = [];
+  private orphans: OrphanExecution[] = [];
+  /** Orders whose executions are left unbooked (placed outside swarmdesk, …): journaled once each. */
+  readonly reportedUnbooked = new Set<string>();
+  private latestExecution: number | null = null;
   /** Called when the feed learns of orders it should look at again (10148, unknown orders). */
   onResyncNeeded: () => void = () => undefined;
 
@@ -52,6 +63,8 @@ export class OrderFeed {
     private readonly resolver: ContractResolver,
     private readonly clock: Clock,
     private readonly record: RecordEvent,
+    /** The client ids swarmdesk places orders from. */
+    private readonly ours: ReadonlySet<number>,
   ) {
     connection.onApi(
       EventName.openOrder,
@@ -72,9 +85,11 @@ export class OrderFeed {
         clientId?: number,
       ) => this.orderStatus(orderId, status, filled, avgFillPrice, permId, clientId),
     );
-    connection.onApi(EventName.execDetails, (reqId: number, contract: IbContract, execution: Execution) =>
-      this.execution(contract, execution, reqId === -1),
-    );
+    // Live fills only: executions read back on request are taken by the reconcile that asked, in
+    // one pass with their commission reports.
+    connection.onApi(EventName.execDetails, (reqId: number, contract: IbContract, execution: Execution) => {
+      if (reqId === -1) this.execution(contract, execution, true);
+    });
     connection.onApi(EventName.commissionReport, (report: CommissionReport) =>
       this.book.commission(report.execId ?? '', report.commission ?? 0, report.realizedPNL ?? null),
     );
@@ -176,23 +191,43 @@ export class OrderFeed {
     else w.resolve();
   }
 
-  /** A leg execution; the package-level BAG execution IB also reports is not a fill. */
+  /**
+   * A leg execution; the package-level BAG execution IB also reports is not a fill. A live fill
+   * waits (bounded) for its commission report; one read back from IB is booked at once (its
+   * report came with it, or never will). An execution of an order placed outside swarmdesk is
+   * not booked: a position it leaves is for a person to explain.
+   */
   execution(contract: IbContract, execution: Execution, live: boolean): void {
     if (contract.secType === SecType.BAG) return;
     this.resolver.learn(contract);
+    const at = parseExecutionTime(execution.time);
+    if (at !== null) this.latestExecution = Math.max(this.latestExecution ?? at, at);
     const t = this.find(execution.clientId, execution.orderId ?? 0, execution.permId, execution.orderRef);
     if (!t) {
       this.orphans.push({ contract, execution, live });
       return;
     }
+    if (t.foreign && !isSwarmdeskOrder(this.ours, t.ownerClientId, t.clientOrderId)) return;
     const fill = this.toFill(t, contract, execution, live);
-    if (fill) this.book.addFill(fill, true);
+    if (fill) this.book.addFill(fill, live);
   }
 
   /** Executions kept for orders adopted since. */
   replayOrphans(): void {
     const list = this.orphans.splice(0);
     for (const o of list) this.execution(o.contract, o.execution, o.live);
+  }
+
+  /** The executions still without an order, handed over (for adopting the orders they belong to). */
+  takeOrphans(): OrphanExecution[] {
+    const list = this.orphans;
+    this.orphans = [];
+    return list;
+  }
+
+  /** IB's time of the latest execution seen (epoch ms), null before any: where a catch-up starts. */
+  latestExecutionTime(): number | null {
+    return this.latestExecution;
   }
 
   private toFill(t: TrackedOrder, contract: IbContract, execution: Execution, live: boolean): Fill | null {

@@ -1,9 +1,10 @@
 /**
  * Reconciling with IB, by `orderRef` (our client order id) and perm id: on connect and after
- * every reconnect, open orders and the day's executions bring the order book up to date, orders
- * IB holds that we do not know are adopted (a restart never submits an order twice: the same
- * client order id finds the adopted order), and ours that IB no longer shows are settled from
- * their executions (a fill is never reported as a cancel).
+ * every reconnect, open orders and the day's executions (every client's) bring the order book up
+ * to date, orders IB holds that we do not know are adopted (a restart never submits an order
+ * twice: the same client order id finds the adopted order), and ours that IB no longer shows are
+ * settled from their executions (a fill is never reported as a cancel). Orders swarmdesk placed
+ * from its other client ids (the watchdog's, a manual command's) are known, not mismatches.
  */
 import { OrderAction, SecType } from '@stoqey/ib';
 import {
@@ -17,7 +18,9 @@ import type { ContractResolver } from './contract-resolver.js';
 import type { RecordEvent } from './journal.js';
 import type { OrderBook, TrackedOrder } from './order-book.js';
 import type { OrderFeed } from './order-feed.js';
+import { readExecutions } from './read-executions.js';
 import type { IbRequests, OpenOrderReport } from './requests.js';
+import { isSwarmdeskOrder } from './roles.js';
 import { fromIbContract } from './wire/contracts.js';
 import { fromIbOrder, fromIbStatus, signedFillPrice } from './wire/orders.js';
 
@@ -30,11 +33,15 @@ export interface ReconcileContext {
   readonly clock: Clock;
   readonly record: RecordEvent;
   readonly account: string;
+  /** The client ids swarmdesk places orders from (`roles.ts`). */
+  readonly ours: ReadonlySet<number>;
 }
 
 export interface ReconcileReport {
   readonly open: number;
   readonly adopted: readonly ClientOrderId[];
+  /** Swarmdesk orders no longer open at IB, taken into the book from their executions. */
+  readonly fromExecutions: readonly ClientOrderId[];
   readonly settled: readonly ClientOrderId[];
   /** Ours, sent but never acknowledged and not (yet) at IB: settled by a later reconcile. */
   readonly unresolved: readonly ClientOrderId[];
@@ -109,15 +116,25 @@ async function takeOpenOrder(
     };
     book.add(t);
     adopted.push(id);
-    ctx.record(
-      'info',
-      'RECONCILE_MISMATCH',
-      `ibkr: adopted order ${id} from IB (order ${r.orderId} of client ${owner})`,
-      {
-        clientOrderId: id,
-        details: { ibOrderId: r.orderId, permId, clientId: owner },
-      },
-    );
+    const details = { ibOrderId: r.orderId, permId, clientId: owner };
+    if (isSwarmdeskOrder(ctx.ours, owner, r.order.orderRef)) {
+      ctx.record(
+        'info',
+        'RECONCILE_NOTE',
+        `ibkr: adopted order ${id} from IB (order ${r.orderId} of client ${owner})`,
+        {
+          clientOrderId: id,
+          details,
+        },
+      );
+    } else {
+      ctx.record(
+        'warning',
+        'RECONCILE_MISMATCH',
+        `ibkr: IB holds order ${r.orderId} of client ${owner} (orderRef "${r.order.orderRef ?? ''}"), which swarmdesk did not place; adopted as ${id}, check it`,
+        { clientOrderId: id, details },
+      );
+    }
   }
   book.link(t, r.orderId, permId || undefined);
   const progress = r.status;
@@ -133,12 +150,15 @@ async function takeOpenOrder(
 }
 
 /**
- * Refreshes from a snapshot of all open orders: updates and adopts. Orders of other clients that
- * are no longer open are closed here (IB sends their updates only to their owner).
+ * Refreshes from a snapshot of all open orders (updates and adopts), then reads executions back:
+ * in full with `full` (a failure throws), else those since the latest seen (a failure is journaled
+ * and the refresh goes on, settling nothing). Orders of other clients that are no longer open are
+ * settled here from their executions (IB sends their updates only to their owner).
  */
 export async function refreshOpenOrders(
   ctx: ReconcileContext,
-): Promise<{ open: Set<TrackedOrder>; adopted: ClientOrderId[] }> {
+  full = false,
+): Promise<{ open: Set<TrackedOrder>; adopted: ClientOrderId[]; fromExecutions: ClientOrderId[] }> {
   const snapshot = await ctx.requests.openOrders(true);
   const open = new Set<TrackedOrder>();
   const adopted: ClientOrderId[] = [];
@@ -147,13 +167,52 @@ export async function refreshOpenOrders(
     const t = await takeOpenOrder(ctx, r, adopted);
     if (t) open.add(t);
   }
+  let fromExecutions: ClientOrderId[];
+  try {
+    fromExecutions = await readExecutions(ctx, full);
+  } catch (error) {
+    if (full) throw error;
+    ctx.record(
+      'warning',
+      'BROKER_ERROR',
+      `ibkr: reading executions back failed (${(error as Error).message}); other clients' orders are settled on the next refresh`,
+    );
+    return { open, adopted, fromExecutions: [] };
+  }
   for (const t of ctx.book.all()) {
     if (!t.foreign || isTerminal(t.status) || open.has(t)) continue;
-    ctx.book.update(t, 'cancelled', {
-      reason: `no longer open at IB (placed by client ${t.ownerClientId}, whose fills this client does not see)`,
-    });
+    settleForeign(ctx, t);
   }
-  return { open, adopted };
+  return { open, adopted, fromExecutions };
+}
+
+/** Units of an order filled, by its first leg's executions. */
+function unitsFilled(ctx: ReconcileContext, t: TrackedOrder): number {
+  const firstLeg = t.intent.legs[0]!;
+  const shares = ctx.book
+    .fillsOf(t.clientOrderId)
+    .filter((f) => f.legIndex === 0)
+    .reduce((s, f) => s + f.quantity, 0);
+  return Math.floor(shares / firstLeg.ratio + 1e-9);
+}
+
+/** Another client's order IB no longer lists: filled, or cancelled after what executed. */
+function settleForeign(ctx: ReconcileContext, t: TrackedOrder): void {
+  if (!isSwarmdeskOrder(ctx.ours, t.ownerClientId, t.clientOrderId)) {
+    ctx.book.update(t, 'cancelled', {
+      reason: `no longer open at IB (placed by client ${t.ownerClientId} outside swarmdesk; its fills are not booked here)`,
+    });
+    return;
+  }
+  const units = unitsFilled(ctx, t);
+  if (units >= t.intent.quantity) {
+    ctx.book.update(t, 'filled', { filled: units });
+    return;
+  }
+  if (units > t.filledQuantity) ctx.book.update(t, 'partially_filled', { filled: units });
+  ctx.book.update(t, 'cancelled', {
+    reason: `no longer open at IB (placed by client ${t.ownerClientId}; ${units} of ${t.intent.quantity} filled)`,
+  });
 }
 
 /**
@@ -166,20 +225,12 @@ export async function reconcile(
   ctx: ReconcileContext,
   settle: ReadonlySet<ClientOrderId> = new Set(),
 ): Promise<ReconcileReport> {
-  const { open, adopted } = await refreshOpenOrders(ctx);
-  const { executions, commissions } = await ctx.requests.executions(0);
-  for (const e of executions) ctx.feed.execution(e.contract, e.execution, false);
-  for (const c of commissions) ctx.book.commission(c.execId ?? '', c.commission ?? 0, c.realizedPNL ?? null);
-  ctx.feed.replayOrphans();
+  const { open, adopted, fromExecutions } = await refreshOpenOrders(ctx, true);
   const settled: ClientOrderId[] = [];
   const unresolved: ClientOrderId[] = [];
   for (const t of ctx.book.all()) {
     if (t.foreign || isTerminal(t.status) || open.has(t)) continue;
-    const fills = ctx.book.fillsOf(t.clientOrderId);
-    const firstLeg = t.intent.legs[0]!;
-    const units = Math.floor(
-      fills.filter((f) => f.legIndex === 0).reduce((s, f) => s + f.quantity, 0) / firstLeg.ratio + 1e-9,
-    );
+    const units = unitsFilled(ctx, t);
     if (t.status === 'pending_submit' && units === 0 && !settle.has(t.clientOrderId)) {
       unresolved.push(t.clientOrderId);
       continue;
@@ -199,14 +250,14 @@ export async function reconcile(
         reason: 'no longer open at IB after reconnecting (cancelled while this client was away)',
       });
     }
+    // A fill while away is routine; an order IB ended or never got is worth a look.
+    const filled = t.status === 'filled';
     ctx.record(
-      'warning',
-      'RECONCILE_MISMATCH',
-      `ibkr: order ${t.clientOrderId} was ${t.status === 'filled' ? 'filled' : 'no longer open'} at IB on reconnect; now ${t.status}`,
-      {
-        clientOrderId: t.clientOrderId,
-      },
+      filled ? 'info' : 'warning',
+      filled ? 'RECONCILE_NOTE' : 'RECONCILE_MISMATCH',
+      `ibkr: order ${t.clientOrderId} was ${filled ? 'filled' : 'no longer open'} at IB on reconnect; now ${t.status}`,
+      { clientOrderId: t.clientOrderId },
     );
   }
-  return { open: open.size, adopted, settled, unresolved };
+  return { open: open.size, adopted, fromExecutions, settled, unresolved };
 }

@@ -176,15 +176,30 @@ describe('ibkr adapter: restarts, drops and reconnects', () => {
     expect(fake.gateway.connectedClients()).toEqual([7]);
   });
 
-  it('refuses to connect with a client id in use (326) with CLIENT_ID_IN_USE', async () => {
+  it('refuses to connect with a client id in use (326) with CLIENT_ID_IN_USE, after waiting it out as configured', async () => {
     fake.gateway.holdClientId(7);
     const journal = memoryJournal();
-    const broker = fake.broker({}, { journal });
+    const broker = fake.broker({ clientIdInUseRetries: 1, clientIdInUseDelay: 150 }, { journal });
     const error = await refusal(broker.connect());
     expect(error.reason).toBe('CLIENT_ID_IN_USE');
     expect(error.brokerCode).toBe(326);
+    // The message names whose id it is, so the operator knows what to stop or change.
+    expect(error.message).toMatch(/client id 7 \(broker\.clientId, the trading loop\) is already in use/);
     expect(broker.connectionStatus()).toBe('disconnected');
-    expect(journal.events.some((e) => e.code === 'BROKER_ERROR' && e.severity === 'critical')).toBe(true);
+    expect(fake.gateway.requests().filter((r) => r.id === 71)).toHaveLength(2);
+    expect(journal.events.filter((e) => e.code === 'BROKER_ERROR').map((e) => e.severity)).toEqual([
+      'warning',
+      'critical',
+    ]);
+  });
+
+  it('waits out a 326 on the first connect and connects once the id is released', async () => {
+    fake.gateway.holdClientId(7);
+    const broker = fake.broker({ clientIdInUseRetries: 3, clientIdInUseDelay: 200 });
+    setTimeout(() => fake.gateway.releaseClientId(7), 250);
+    await broker.connect();
+    expect(broker.connectionStatus()).toBe('connected');
+    expect(fake.gateway.connectedClients()).toEqual([7]);
   });
 
   it('stops orders on 1100, resumes after 1102, and resubscribes after 1101', async () => {

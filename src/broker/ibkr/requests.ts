@@ -330,8 +330,14 @@ export class IbRequests {
     );
   }
 
-  /** The day's executions (of every client when `clientId` is 0), with the commission reports that came with them. */
-  executions(clientId: number): Promise<{ executions: ExecutionReport[]; commissions: CommissionReport[] }> {
+  /**
+   * The day's executions that pass IB's execution filter, with the commission reports that came
+   * with them. Client id 0 (or none) is every client's: the loop's, the watchdog's, a manual
+   * command's, TWS's. `time` (`yyyymmdd-hh:mm:ss`, UTC) keeps only those reported after it.
+   */
+  executions(
+    filter: { readonly clientId?: number; readonly account?: string; readonly time?: string } = {},
+  ): Promise<{ executions: ExecutionReport[]; commissions: CommissionReport[] }> {
     const executions: ExecutionReport[] = [];
     const commissions: CommissionReport[] = [];
     return this.run(
@@ -346,7 +352,12 @@ export class IbRequests {
           if (id === reqId) done({ executions, commissions });
         }),
       ],
-      (reqId) => this.connection.api().reqExecutions(reqId, { clientId: String(clientId) }),
+      (reqId) =>
+        this.connection.api().reqExecutions(reqId, {
+          clientId: String(filter.clientId ?? 0),
+          ...(filter.account === undefined ? {} : { acctCode: filter.account }),
+          ...(filter.time === undefined ? {} : { time: filter.time }),
+        }),
     );
   }
 }

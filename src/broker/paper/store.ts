@@ -4,7 +4,7 @@
  * A change counter (`seq`) orders changes, so each process can tell the others' changes apart.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   brokerOrderId,
@@ -15,6 +15,7 @@ import {
 } from '../../domain/index.js';
 import { BrokerError, type BrokerErrorCode } from '../errors.js';
 import { Book, type PositionRecord } from './book.js';
+import { openReadOnlyFile } from './read-only-file.js';
 import { parseContract, parseIntent, ORDER_STATUSES, type OrderRecord } from './records.js';
 
 export const PAPER_BROKER_FILE = 'paper-broker.db';
@@ -138,6 +139,34 @@ export class PaperStore {
       db.exec(SCHEMA);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
+    return new PaperStore(db);
+  }
+
+  /**
+   * The book for reading only, writing nothing to `dataDir` (see `openReadOnlyFile`); null when
+   * there is no book yet. Only the read methods may be used on it.
+   */
+  static openReadOnly(dataDir: string): PaperStore | null {
+    const path = join(dataDir, PAPER_BROKER_FILE);
+    if (!existsSync(path)) return null;
+    let db: Database.Database | undefined;
+    let version: number;
+    try {
+      db = openReadOnlyFile(path);
+      version = db.pragma('user_version', { simple: true }) as number;
+    } catch (cause) {
+      db?.close();
+      throw new BrokerError('INTERNAL', `paper broker: cannot read ${path}: ${(cause as Error).message}`, {
+        cause,
+      });
+    }
+    if (version !== SCHEMA_VERSION) {
+      db.close();
+      throw new BrokerError(
+        'INTERNAL',
+        `paper broker: ${path} has schema version ${version}; this swarmdesk reads version ${SCHEMA_VERSION}`,
+      );
+    }
     return new PaperStore(db);
   }
 

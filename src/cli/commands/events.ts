@@ -13,7 +13,10 @@ interface EventsOptions {
   limit?: string;
 }
 
-/** `swarmdesk events`: safety events (rejections, breaker moves, watchdog actions), newest first. */
+/**
+ * `swarmdesk events`: safety events (rejections, breaker moves, watchdog actions), newest first. A
+ * reader: the journal is opened read-only.
+ */
 export function registerEvents(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const cmd = withJson(withConfigOptions(program.command('events')))
     .description('show safety events (gate rejections, breaker, watchdog), newest first')
@@ -36,14 +39,18 @@ export function registerEvents(program: Command, io: CliIo, setExit: (code: numb
         throw new CliError(`--severity: expected info, warning or critical, got "${o.severity}"`, 2);
       }
       const now = ctx.clock.now();
-      const events = ctx.journal().querySafetyEvents({
+      const query = {
         since: parseTimeOption('since', o.since, now),
         until: parseTimeOption('until', o.until, now),
         code: o.code as never,
         severity: o.severity as never,
         limit: parseLimitOption(o.limit, 50),
-      });
+      };
+      const journal = ctx.readJournal();
+      const events = journal?.querySafetyEvents(query) ?? [];
       if (o.json) return printJson(io, events);
+      if (!journal)
+        return io.stdout(`no safety events (no journal yet at ${escapeControl(ctx.journalPath)})\n`);
       if (events.length === 0) return io.stdout('no safety events\n');
       for (const e of events) {
         io.stdout(

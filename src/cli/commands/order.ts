@@ -57,9 +57,10 @@ export function registerOrder(program: Command, io: CliIo, setExit: (code: numbe
         now: ctx.clock.now(),
       });
       if (!parsed.ok) throw new CliError(parsed.issue.message, EXIT.usage);
-      const session = await openOrderSession(ctx);
+      const dryRun = o.dryRun ?? false;
+      const session = await openOrderSession(ctx, { dryRun });
       try {
-        const result = await session.gate.placeOrderWithGuard(parsed.intent, { dryRun: o.dryRun ?? false });
+        const result = await session.gate.placeOrderWithGuard(parsed.intent, { dryRun });
         if (o.json) printJson(io, gateResultJson(result));
         else io.stdout(`${formatGateResult(result).split('\n').map(escapeControl).join('\n')}\n`);
         return gateExitCode(result);

@@ -8,12 +8,12 @@ import {
   type LoopLease,
   type Services,
   describeCycle,
-  journalBrokerEvents,
   openServices,
   runLoop,
   WatchdogSupervisor,
 } from '../../runtime/index.js';
 import { onBrokenPipe } from '../broken-pipe.js';
+import { reportLeftWorking } from '../left-working.js';
 import { CliError, type CliIo } from '../io.js';
 import { withConfigOptions } from '../context.js';
 import { runWithContext } from '../define.js';
@@ -88,7 +88,6 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         leaseJournal.close();
         throw e;
       }
-      const off = journalBrokerEvents(services.broker, services.journal, services.clock);
       const stop = new AbortController();
       const watchdog = o.watchdog
         ? new WatchdogSupervisor({
@@ -158,12 +157,12 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           },
         );
         io.stdout(`stopped (${result.stoppedBy}) after ${result.cycles.length} cycle(s)\n`);
+        await reportLeftWorking(services, (l) => io.stdout(`${l}\n`));
         return result.reconcile.ok ? 0 : 1;
       } finally {
         restorePipes();
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);
-        off();
         lease.release();
         leaseJournal.close();
         await services.close();

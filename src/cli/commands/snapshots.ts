@@ -11,7 +11,10 @@ interface ListOptions {
   limit?: string;
 }
 
-/** `swarmdesk snapshots list|show <id>`: the per-cycle decision records. */
+/**
+ * `swarmdesk snapshots list|show <id>|prune`: the per-cycle decision records. `list` and `show` are
+ * readers (the journal opened read-only); `prune` deletes files.
+ */
 export function registerSnapshots(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const group = program.command('snapshots').description('list or show per-cycle snapshots');
   const list = withJson(withConfigOptions(group.command('list')))
@@ -24,11 +27,13 @@ export function registerSnapshots(program: Command, io: CliIo, setExit: (code: n
     list,
     (ctx, o) => {
       const now = ctx.clock.now();
-      const rows = listSnapshots(ctx.journal(), {
+      const filter = {
         since: parseTimeOption('since', o.since, now),
         until: parseTimeOption('until', o.until, now),
         limit: parseLimitOption(o.limit, 20),
-      });
+      };
+      const journal = ctx.readJournal();
+      const rows = journal ? listSnapshots(journal, filter) : [];
       if (o.json) return printJson(io, rows);
       if (rows.length === 0) return io.stdout('no snapshots\n');
       for (const r of rows)
@@ -45,7 +50,9 @@ export function registerSnapshots(program: Command, io: CliIo, setExit: (code: n
     io,
     show,
     (ctx, _o, args) => {
-      printJson(io, loadSnapshot(ctx.journal(), args[0]!));
+      const journal = ctx.readJournal();
+      if (!journal) throw new CliError(`snapshot ${args[0]!}: no journal yet at ${ctx.journalPath}`, 3);
+      printJson(io, loadSnapshot(journal, args[0]!));
     },
     setExit,
   );

@@ -1,105 +1,84 @@
 import type { Command } from 'commander';
-import { printJson, type CliIo } from '../io.js';
-import { withConfigOptions, withJson } from '../context.js';
+import { parseDuration } from '../../domain/index.js';
+import { buildStatus } from '../book/status-report.js';
+import { formatStatus } from '../book/status-text.js';
+import { CliError, printJson, type CliIo } from '../io.js';
+import { withConfigOptions, withJson, type CommandContext } from '../context.js';
 import { runWithContext } from '../define.js';
-import type { CommandContext } from '../context.js';
-import { contractKey, type AccountSummary, type Contract } from '../../domain/index.js';
-import { openMarketAndBroker, readHeartbeat } from '../../runtime/index.js';
-import { escapeControl } from '../escape-text.js';
+import { EXIT } from '../exit-codes.js';
 
-export interface StatusReport {
-  readonly mode: string;
-  readonly dataDir: string;
-  readonly breaker: { state: string; since: number | null; actor: string | null; reason: string | null };
-  readonly heartbeat: { ageMs: number | null; time: number | null; pid: number | null };
-  /** Each with its contract and signed quantity (contracts; shares for stock). */
-  readonly positions: readonly {
-    contract: Contract;
-    key: string;
-    quantity: number;
-    averagePrice: number;
-    realizedPnl: number;
-  }[];
-  readonly account: AccountSummary;
-  readonly lastCycle: { id: string; status: string; startedAt: number; endedAt: number | null } | null;
+interface StatusOptions {
+  watch?: boolean;
+  interval?: string;
 }
 
-/** Positions from the configured broker, read over a short-lived connection of its own. */
-async function readPositions(ctx: CommandContext): Promise<Pick<StatusReport, 'positions' | 'account'>> {
-  const { marketData, broker } = await openMarketAndBroker(ctx.config, {
-    clock: ctx.clock,
-    role: 'status',
-    env: ctx.io.env,
-  });
+/** Clear the screen and put the cursor home: `--watch` redraws in place. */
+const CLEAR = '\u001b[2J\u001b[H';
+
+const HELP = `
+Reads only: the journal is opened read-only, the paper book is read from its file, the simulated
+market from sim-market.json if a process started it; nothing is written (a read-only data dir works).
+
+Exit codes:
+  0  the whole report
+  2  usage: bad arguments, options or config
+  3  part of it could not be read — the broker (or, with positions held, the market data, or an
+     existing journal); everything else is still printed, and the missing part says why`;
+
+/** Redraw every `intervalMs` until SIGINT/SIGTERM; the exit code is 0. */
+async function watch(ctx: CommandContext, io: CliIo, intervalMs: number): Promise<number> {
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    const [positions, account] = await Promise.all([broker.positions(), broker.accountSummary()]);
-    return {
-      positions: positions
-        .filter((p) => p.quantity !== 0)
-        .map((p) => ({
-          contract: p.contract,
-          key: contractKey(p.contract),
-          quantity: p.quantity,
-          averagePrice: p.averagePrice,
-          realizedPnl: p.realizedPnl,
-        })),
-      account,
-    };
+    while (!stop.signal.aborted) {
+      // Each redraw reads afresh: the readers see the journal and the book as they are now.
+      ctx.close();
+      const report = await buildStatus(ctx);
+      io.stdout(
+        `${CLEAR}${formatStatus(report).join('\n')}\n\n(every ${intervalMs / 1000} s; Ctrl-C to stop)\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+    return EXIT.ok;
   } finally {
-    await broker.disconnect();
-    await marketData.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 
-export async function buildStatus(ctx: CommandContext): Promise<StatusReport> {
-  const journal = ctx.journal();
-  // The heartbeat file is what the watchdog judges; the journal row is its history.
-  const beat = readHeartbeat(ctx.config.dataDir) ?? journal.lastBeat('main');
-  const last = journal.listCycles({ limit: 1 })[0] ?? null;
-  return {
-    mode: ctx.config.mode,
-    dataDir: ctx.config.dataDir,
-    breaker: journal.breakerStatus(),
-    heartbeat: {
-      ageMs: beat ? ctx.clock.now() - beat.time : null,
-      time: beat?.time ?? null,
-      pid: beat?.pid ?? null,
-    },
-    ...(await readPositions(ctx)),
-    lastCycle: last
-      ? { id: last.id, status: last.status, startedAt: last.startedAt, endedAt: last.endedAt }
-      : null,
-  };
-}
-
-/** `swarmdesk status`: breaker, heartbeat age, positions, the last cycle. */
+/**
+ * `swarmdesk status [--json] [--watch [--interval 2s]]`: the loop and watchdog, the breaker, the
+ * book by structure with marks, P&L, Greeks and days to expiry, working orders, capital at risk and
+ * Greeks against their limits. With the broker down it shows what the journal knows.
+ */
 export function registerStatus(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  runWithContext(
+  const cmd = withJson(withConfigOptions(program.command('status')))
+    .description('loop and watchdog state, breaker, positions by structure, working orders, risk used')
+    .option('--watch', 'redraw in place until Ctrl-C')
+    .option('--interval <duration>', 'time between redraws with --watch', '2s')
+    .addHelpText('after', HELP);
+  runWithContext<StatusOptions>(
     io,
-    withJson(withConfigOptions(program.command('status'))).description(
-      'breaker state, heartbeat age, positions, last cycle',
-    ),
+    cmd,
     async (ctx, o) => {
-      const s = await buildStatus(ctx);
-      if (o.json) return printJson(io, s);
-      io.stdout(`mode       ${s.mode}\ndata dir   ${escapeControl(s.dataDir)}\n`);
-      io.stdout(
-        `breaker    ${s.breaker.state}${s.breaker.reason ? ` (${s.breaker.actor}: ${escapeControl(s.breaker.reason)})` : ''}\n`,
-      );
-      io.stdout(
-        `heartbeat  ${s.heartbeat.ageMs === null ? 'none yet' : `${(s.heartbeat.ageMs / 1000).toFixed(1)} s ago (pid ${s.heartbeat.pid})`}\n`,
-      );
-      io.stdout(
-        `last cycle ${s.lastCycle ? escapeControl(`${s.lastCycle.id} ${s.lastCycle.status}`) : 'none yet'}\n`,
-      );
-      io.stdout(
-        `account    net liquidation ${s.account.netLiquidation.toFixed(2)}, cash ${s.account.cash.toFixed(2)}, buying power ${s.account.buyingPower.toFixed(2)}, unrealized P&L ${s.account.unrealizedPnl.toFixed(2)}, today realized ${s.account.dailyRealizedPnl.toFixed(2)}\n`,
-      );
-      io.stdout(`positions  ${s.positions.length === 0 ? 'none' : ''}\n`);
-      for (const p of s.positions)
-        io.stdout(
-          `  ${p.quantity > 0 ? '+' : ''}${p.quantity} ${escapeControl(p.key)} @ ${p.averagePrice.toFixed(2)}\n`,
+      const intervalMs = parseDuration(o.interval ?? '2s');
+      if (intervalMs === null || intervalMs < 100)
+        throw new CliError(
+          `--interval: expected a duration of at least 100ms like "2s", got "${o.interval}"`,
+          EXIT.usage,
         );
+      if (o.watch && o.json)
+        throw new CliError('--watch redraws text; it cannot be combined with --json', EXIT.usage);
+      if (o.watch) return watch(ctx, io, intervalMs);
+      const report = await buildStatus(ctx);
+      if (o.json) printJson(io, report);
+      else io.stdout(`${formatStatus(report).join('\n')}\n`);
+      return report.complete ? EXIT.ok : EXIT.failure;
     },
     setExit,
   );

@@ -13,7 +13,7 @@ interface TradesOptions {
   limit?: string;
 }
 
-/** `swarmdesk trades`: the trade log, newest first. */
+/** `swarmdesk trades`: the trade log, newest first. A reader: the journal is opened read-only. */
 export function registerTrades(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const cmd = withJson(withConfigOptions(program.command('trades')))
     .description('show the trade log, newest first')
@@ -27,14 +27,17 @@ export function registerTrades(program: Command, io: CliIo, setExit: (code: numb
     cmd,
     (ctx, o) => {
       const now = ctx.clock.now();
-      const trades = ctx.journal().queryTrades({
+      const query = {
         since: parseTimeOption('since', o.since, now),
         until: parseTimeOption('until', o.until, now),
         underlying: o.underlying === undefined ? undefined : tickerArgument('--underlying', o.underlying),
         instanceId: o.instance,
         limit: parseLimitOption(o.limit, 50),
-      });
+      };
+      const journal = ctx.readJournal();
+      const trades = journal?.queryTrades(query) ?? [];
       if (o.json) return printJson(io, trades);
+      if (!journal) return io.stdout(`no trades (no journal yet at ${escapeControl(ctx.journalPath)})\n`);
       if (trades.length === 0) return io.stdout('no trades\n');
       for (const t of trades) {
         io.stdout(

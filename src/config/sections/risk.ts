@@ -83,8 +83,14 @@ export const riskSchema = z
     allowNakedShortPuts: z.boolean().default(false),
     /** The increase in max loss (payoff at expiry, from the legs) one order may add, dollars. */
     maxLossPerTrade: positive().default(2_000),
-    /** Σ max loss (from cost) of every underlying's book after the order, dollars. */
-    maxLossTotal: positive().default(10_000),
+    /**
+     * Capital at risk: Σ over underlyings of each book's max loss from cost — positions, the worst
+     * fill of the working orders, and the order — dollars. On by default at 5 % of the $100k the
+     * defaults are sized for: five days of `maxDailyLoss`, half of the `maxDrawdown` allowance. The
+     * loss limits only trip after a loss; this bounds what one bad day can take (everything open at
+     * its worst stays inside the drawdown halt). Scale it with the account and the loss limits.
+     */
+    maxLossTotal: positive().default(5_000),
 
     // ---- portfolio greeks after the order, per underlying (positions + working orders + order) --
     /** |net delta| in shares of the underlying. */

@@ -11,11 +11,15 @@ import {
   type SafetyCode,
 } from '../../domain/index.js';
 import type { GateContext } from '../gate-context.js';
-import { intentBook, scenariosFor, symbolsInPlay, type Scenario } from './book.js';
+import { fillBookFor, intentBook, symbolsInPlay, withOrder, type FillBook } from './book.js';
+import { underlyingCapitalAtRisk } from './capital-at-risk.js';
 import { reducesExposure, type ExposureVerdict } from './exposure.js';
-import { GREEK_NAMES, GreeksCalculator, type NetGreeks } from './greeks.js';
+import { GreeksCalculator, type NetGreeks } from './greeks.js';
 import { legQuotes, structureQuote, type LegQuote, type StructureQuote } from './leg-market.js';
-import { lossValue, maxLossOf, uncoveredShortPuts, type Book, type MaxLoss } from './payoff.js';
+import { lossValue, maxLossOf, type Book, type MaxLoss } from './payoff.js';
+import { addGreeks, worstGreeks } from './worst-greeks.js';
+import { worstMaxLoss } from './worst-max-loss.js';
+import { worstCashSecured, worstUncoveredPutShares } from './worst-short-puts.js';
 
 /** Something the analysis could not compute, and why (always a rejection, never a pass). */
 export interface Missing {
@@ -28,33 +32,43 @@ export function isMissing(value: unknown): value is Missing {
   return typeof value === 'object' && value !== null && 'missing' in value;
 }
 
-/** Max-loss figures of the order in its underlying's book, worst over the working-order scenarios. */
+/**
+ * Max-loss figures of the order in its underlying's book. "Capital at risk" is a book's max loss at
+ * its worst over every fill of its working orders (`worstMaxLoss`); the order always fills.
+ */
 export interface RiskFigures {
-  readonly scenarios: readonly { readonly name: string; readonly before: MaxLoss; readonly after: MaxLoss }[];
-  /** How much the order adds to the book's max loss (+∞ unbounded, −∞ removes unbounded risk). */
+  /** The underlying's capital at risk without and with the order. */
+  readonly capitalBefore: MaxLoss;
+  readonly capitalAfter: MaxLoss;
+  /**
+   * What the order adds to its underlying's max loss (+∞ unbounded, −∞ removes unbounded risk): the
+   * larger of what it adds to the capital at risk and what it adds to the positions alone, so an
+   * offsetting order that may never fill cannot make room for it.
+   */
   readonly increase: number;
-  /** Whether some scenario ends unbounded because of short calls the order adds to. */
+  /** Whether the order raises its underlying's capital at risk (what the total and concentration refuse). */
+  readonly raisesCapital: boolean;
+  /** Whether the order leaves short calls uncovered in some fill: unbounded risk it adds. */
   readonly addsUnboundedRisk: boolean;
-  /** The underlying's max loss after the order, dollars, clamped at 0; +∞ unbounded. */
+  /** The underlying's capital at risk after the order, dollars, clamped at 0; +∞ unbounded. */
   readonly underlyingAfter: number;
   readonly underlyingBefore: number;
   /** Σ over every underlying in play, dollars; +∞ when one is unbounded. */
   readonly totalAfter: number;
   readonly totalBefore: number;
-  /** Shares of short puts without a covering long put, on this underlying. */
+  /** Shares of short puts without a covering long put on this underlying, worst fill. */
   readonly uncoveredPutSharesBefore: number;
   readonly uncoveredPutSharesAfter: number;
-  /** Cash that uncovered short puts on every underlying would need (strike × shares), after the order. */
+  /** Cash that uncovered short puts on every underlying would need (strike × shares), after the order, worst fill. */
   readonly cashSecuredNeededAfter: number;
 }
 
 export interface GreeksFigures {
-  /** Per Greek, the value of largest magnitude over the scenarios. */
+  /** Per Greek, the signed value of largest magnitude over every fill of the working orders. */
   readonly before: NetGreeks;
   readonly after: NetGreeks;
 }
 
-const EMPTY_BOOK: Book = { holdings: [], cost: 0 };
 const POSITIONS_MISSING: Missing = {
   missing: 'positions could not be had from the broker',
   code: 'ACCOUNT_DATA_MISSING',
@@ -74,18 +88,12 @@ export function riskIncrease(before: MaxLoss, after: MaxLoss, standalone: MaxLos
   return standalone.bounded ? standalone.value : Infinity;
 }
 
-function worstAbs(values: readonly NetGreeks[]): NetGreeks {
-  const pick = (name: (typeof GREEK_NAMES)[number]): number =>
-    values.reduce((w, v) => (Math.abs(v[name]) > Math.abs(w) ? v[name] : w), 0);
-  return { delta: pick('delta'), gamma: pick('gamma'), vega: pick('vega'), theta: pick('theta') };
-}
-
 function clampLoss(loss: MaxLoss): number {
   return Math.max(0, lossValue(loss));
 }
 
-function worstOf(losses: readonly MaxLoss[]): number {
-  return losses.reduce((w, l) => Math.max(w, clampLoss(l)), 0);
+function addsUnbounded(after: MaxLoss, change: number): boolean {
+  return !after.bounded && after.reason === 'short_calls' && change === Infinity;
 }
 
 /** The derived view of one intent in one context. Get it with `analyze`. */
@@ -157,8 +165,9 @@ export class OrderAnalysis {
     return this.once('standalone', () => maxLossOf(this.orderBook));
   }
 
-  private scenarios(): Scenario[] | Missing {
-    return this.once('scenarios', () => {
+  /** The order's underlying's book without the order, or what is missing to build it. */
+  private book(): FillBook | Missing {
+    return this.once('book', () => {
       const { positions, openOrders } = this.ctx;
       if (positions === null) return POSITIONS_MISSING;
       if (openOrders === null) return OPEN_ORDERS_MISSING;
@@ -169,97 +178,68 @@ export class OrderAnalysis {
           code: 'ORDER_STRUCTURE_UNSUPPORTED',
         } as const;
       }
-      return scenariosFor(symbol, positions, openOrders, this.orderBook);
+      return fillBookFor(symbol, positions, openOrders);
     });
   }
 
   /** Max-loss figures in the book, or what is missing to compute them. */
   risk(): RiskFigures | Missing {
     return this.once('risk', () => {
-      const scenarios = this.scenarios();
-      if (isMissing(scenarios)) return scenarios;
-      const { positions, openOrders } = this.ctx;
+      const before = this.book();
+      if (isMissing(before)) return before;
+      const after = withOrder(before, this.orderBook);
       const symbol = this.symbol!;
-      const losses = scenarios.map((s) => ({
-        name: s.name,
-        before: maxLossOf(s.before),
-        after: maxLossOf(s.after),
-      }));
-      const increase = losses.reduce(
-        (w, l) => Math.max(w, riskIncrease(l.before, l.after, this.standalone)),
-        -Infinity,
-      );
-      const addsUnboundedRisk = losses.some(
-        (l) =>
-          !l.after.bounded &&
-          l.after.reason === 'short_calls' &&
-          riskIncrease(l.before, l.after, this.standalone) === Infinity,
-      );
-      const underlyingAfter = worstOf(losses.map((l) => l.after));
-      const underlyingBefore = worstOf(losses.map((l) => l.before));
-      let othersTotal = 0;
+      const capitalBefore = worstMaxLoss(before);
+      const capitalAfter = worstMaxLoss(after);
+      const positionsOnly = before.working.length === 0;
+      const heldBefore = positionsOnly ? capitalBefore : maxLossOf(before.fixed);
+      const heldAfter = positionsOnly ? capitalAfter : maxLossOf(after.fixed);
+      const capitalChange = riskIncrease(capitalBefore, capitalAfter, this.standalone);
+      const heldChange = riskIncrease(heldBefore, heldAfter, this.standalone);
+      const underlyingAfter = clampLoss(capitalAfter);
+      const underlyingBefore = clampLoss(capitalBefore);
+      const { positions, openOrders } = this.ctx;
+      let othersUsed = 0;
+      let othersCash = 0;
       for (const other of symbolsInPlay(positions!, openOrders!)) {
         if (other === symbol) continue;
-        othersTotal += worstOf(
-          scenariosFor(other, positions!, openOrders!, EMPTY_BOOK).map((s) => maxLossOf(s.before)),
-        );
-      }
-      const uncovered = (books: readonly Book[]): number =>
-        books.reduce(
-          (w, b) =>
-            Math.max(
-              w,
-              uncoveredShortPuts(b.holdings).reduce((s, u) => s + u.shares, 0),
-            ),
-          0,
-        );
-      let cashSecuredNeededAfter = 0;
-      for (const other of new Set([...symbolsInPlay(positions!, openOrders!), symbol])) {
-        const books =
-          other === symbol
-            ? scenarios.map((s) => s.after)
-            : scenariosFor(other, positions!, openOrders!, EMPTY_BOOK).map((s) => s.before);
-        cashSecuredNeededAfter += books.reduce(
-          (w, b) =>
-            Math.max(
-              w,
-              uncoveredShortPuts(b.holdings).reduce((s, u) => s + u.shares * u.contract.strike, 0),
-            ),
-          0,
-        );
+        othersUsed += underlyingCapitalAtRisk(other, positions!, openOrders!);
+        othersCash += worstCashSecured(fillBookFor(other, positions!, openOrders!));
       }
       return {
-        scenarios: losses,
-        increase,
-        addsUnboundedRisk,
+        capitalBefore,
+        capitalAfter,
+        increase: Math.max(capitalChange, heldChange),
+        raisesCapital:
+          Number.isFinite(underlyingAfter) && Number.isFinite(underlyingBefore)
+            ? underlyingAfter > underlyingBefore + 1e-9
+            : capitalChange > 0,
+        addsUnboundedRisk: addsUnbounded(capitalAfter, capitalChange) || addsUnbounded(heldAfter, heldChange),
         underlyingAfter,
         underlyingBefore,
-        totalAfter: othersTotal + underlyingAfter,
-        totalBefore: othersTotal + underlyingBefore,
-        uncoveredPutSharesBefore: uncovered(scenarios.map((s) => s.before)),
-        uncoveredPutSharesAfter: uncovered(scenarios.map((s) => s.after)),
-        cashSecuredNeededAfter,
+        totalAfter: othersUsed + underlyingAfter,
+        totalBefore: othersUsed + underlyingBefore,
+        uncoveredPutSharesBefore: worstUncoveredPutShares(before),
+        uncoveredPutSharesAfter: worstUncoveredPutShares(after),
+        cashSecuredNeededAfter: othersCash + worstCashSecured(after),
       };
     });
   }
 
-  /** Net Greeks of the underlying's book before and after, or what is missing. */
+  /** Net Greeks of the underlying's book before and after, worst over working-order fills, or what is missing. */
   greeks(): GreeksFigures | Missing {
     return this.once('greeks', () => {
-      const scenarios = this.scenarios();
-      if (isMissing(scenarios)) return scenarios;
+      const book = this.book();
+      if (isMissing(book)) return book;
       const calc = new GreeksCalculator(this.ctx.markets[this.symbol!], this.ctx.marketTime);
-      const before: NetGreeks[] = [];
-      const after: NetGreeks[] = [];
-      for (const s of scenarios) {
-        const b = calc.net(s.before.holdings);
-        if ('missing' in b) return { missing: b.missing, code: 'GREEKS_UNAVAILABLE' } as const;
-        const a = calc.net(s.after.holdings);
-        if ('missing' in a) return { missing: a.missing, code: 'GREEKS_UNAVAILABLE' } as const;
-        before.push(b);
-        after.push(a);
+      const parts = [book.fixed, this.orderBook, ...book.working].map((b) => calc.net(b.holdings));
+      const nets: NetGreeks[] = [];
+      for (const p of parts) {
+        if ('missing' in p) return { missing: p.missing, code: 'GREEKS_UNAVAILABLE' } as const;
+        nets.push(p);
       }
-      return { before: worstAbs(before), after: worstAbs(after) };
+      const [held, order, ...working] = nets as [NetGreeks, NetGreeks, ...NetGreeks[]];
+      return { before: worstGreeks(held, working), after: worstGreeks(addGreeks(held, order), working) };
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * Books per underlying: what is held (positions), what may still be added (working orders), and the
- * order being judged. Working orders may fill in any combination; the gate looks at the scenarios
- * "none fill", "all fill" and "each one alone fills" and judges the worst of them.
+ * order being judged. Working orders may fill in any combination, partly or wholly; the `worst-*`
+ * modules judge the worst of every combination (see the decision record 0003).
  */
 import {
   legQuantities,
@@ -13,11 +13,14 @@ import {
 } from '../../domain/index.js';
 import type { Book, Holding } from './payoff.js';
 
-/** One way the working orders could turn out, with and without the order. */
-export interface Scenario {
-  readonly name: string;
-  readonly before: Book;
-  readonly after: Book;
+/**
+ * One underlying's book as the gate judges it: `fixed` always counts (the positions, and the order
+ * being judged in the after-book); each of `working` (a working order's remaining units on this
+ * underlying) may fill anywhere from none of it to all of it, independently of the others.
+ */
+export interface FillBook {
+  readonly fixed: Book;
+  readonly working: readonly Book[];
 }
 
 /** Holdings and cost of held positions on one underlying. */
@@ -52,6 +55,7 @@ export function workingOrderBook(order: Order): Book {
   return intentBook(order.intent, remainingUnits(order), signedNetPrice(order.intent));
 }
 
+/** Holdings of several books together, their costs summed. */
 export function combine(...books: readonly Book[]): Book {
   return { holdings: books.flatMap((b) => b.holdings), cost: books.reduce((s, b) => s + b.cost, 0) };
 }
@@ -63,27 +67,30 @@ export function workingOn(symbol: string, orders: readonly Order[]): Order[] {
   );
 }
 
-/** The scenarios for one underlying, each before and after adding `order` (an empty book for none). */
-export function scenariosFor(
+/**
+ * One underlying's book: its positions, fixed, and each working order with a leg on it. A working
+ * order that spans several underlyings counts its cost on each, and a credit on none of them (which
+ * share of the credit belongs where is unknown; leaving it out can only raise the loss).
+ */
+export function fillBookFor(
   symbol: string,
   positions: readonly Position[],
   openOrders: readonly Order[],
-  order: Book,
-): Scenario[] {
-  const held = positionsBook(symbol, positions);
+): FillBook {
   const working = workingOn(symbol, openOrders).map((o) => {
     const book = workingOrderBook(o);
-    return { holdings: book.holdings.filter((h) => h.contract.symbol === symbol), cost: book.cost };
+    const spans = o.intent.legs.some((l) => l.contract.symbol !== symbol);
+    return {
+      holdings: book.holdings.filter((h) => h.contract.symbol === symbol),
+      cost: spans ? Math.max(0, book.cost) : book.cost,
+    };
   });
-  const bases: { name: string; book: Book }[] = [{ name: 'positions', book: held }];
-  if (working.length > 0)
-    bases.push({ name: 'positions + all working orders', book: combine(held, ...working) });
-  if (working.length > 1) {
-    working.forEach((w, i) =>
-      bases.push({ name: `positions + working order ${i + 1}`, book: combine(held, w) }),
-    );
-  }
-  return bases.map((b) => ({ name: b.name, before: b.book, after: combine(b.book, order) }));
+  return { fixed: positionsBook(symbol, positions), working };
+}
+
+/** The book with `order` added to what always counts: the order judged is assumed to fill. */
+export function withOrder(book: FillBook, order: Book): FillBook {
+  return { fixed: combine(book.fixed, order), working: book.working };
 }
 
 /** Every underlying held or worked on. */

@@ -12,6 +12,7 @@ import {
 } from '../../domain/index.js';
 import { blackScholesIv, calculateGreeks, thetaPerCalendarDay, vegaPerVolPoint } from '../../quant/index.js';
 import type { MarketSlice } from '../gate-context.js';
+import { num } from '../rejection.js';
 import { yearsUntil } from './market-time.js';
 import { sharesOf, type Holding } from './payoff.js';
 
@@ -64,10 +65,11 @@ function optionGreeks(
         right: contract.right,
       });
     } catch {
-      return `${contractKey(contract)}: no implied volatility reproduces its mid ${mid}`;
+      return `${contractKey(contract)}: no implied volatility reproduces its mid ${num(mid)}`;
     }
   }
-  if (!(iv > 0) || !Number.isFinite(iv)) return `${contractKey(contract)} has no usable IV (${iv})`;
+  if (!(iv > 0) || !Number.isFinite(iv))
+    return `${contractKey(contract)} has no usable IV${Number.isFinite(iv) ? ` (${num(iv)})` : ''}`;
   const g = calculateGreeks({
     spot,
     strike: contract.strike,

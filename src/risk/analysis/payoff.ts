@@ -25,7 +25,8 @@ export type MaxLoss =
   | { readonly bounded: true; readonly value: number }
   | { readonly bounded: false; readonly slope: number; readonly reason: 'short_calls' | 'unpriced' };
 
-type Term =
+/** One piece of a payoff at expiry, in S: an option at intrinsic, stock, or a constant (dollars). */
+export type Term =
   | { readonly kind: 'call' | 'put'; readonly strike: number; readonly shares: number }
   | { readonly kind: 'stock'; readonly shares: number }
   | { readonly kind: 'const'; readonly value: number };
@@ -54,7 +55,22 @@ function optionTerm(contract: OptionContract, shares: number): Term {
   return { kind: contract.right, strike: contract.strike, shares };
 }
 
-function valueAt(terms: readonly Term[], spot: number): number {
+/** A holding at intrinsic (options) or at S (stock), as a term. */
+export function termOf(h: Holding): Term {
+  return h.contract.kind === 'stock'
+    ? { kind: 'stock', shares: h.quantity }
+    : optionTerm(h.contract, sharesOf(h));
+}
+
+/** Shares gained per $1 rise of S beyond the last strike (long calls and stock less short calls). */
+export function slopeOf(terms: readonly Term[]): number {
+  let slope = 0;
+  for (const t of terms) if (t.kind === 'call' || t.kind === 'stock') slope += t.shares;
+  return slope;
+}
+
+/** Worth of terms at spot `spot`, dollars. */
+export function valueAt(terms: readonly Term[], spot: number): number {
   let v = 0;
   for (const t of terms) {
     if (t.kind === 'const') v += t.value;
@@ -66,13 +82,9 @@ function valueAt(terms: readonly Term[], spot: number): number {
 }
 
 function minimum(terms: readonly Term[]): MinValue {
-  let slope = 0;
+  const slope = slopeOf(terms);
   const points = [0];
-  for (const t of terms) {
-    if (t.kind === 'call') slope += t.shares;
-    if (t.kind === 'stock') slope += t.shares;
-    if (t.kind === 'call' || t.kind === 'put') points.push(t.strike);
-  }
+  for (const t of terms) if (t.kind === 'call' || t.kind === 'put') points.push(t.strike);
   if (slope < -1e-9) return { bounded: false, slope };
   let min = Infinity;
   for (const p of points) min = Math.min(min, valueAt(terms, p));

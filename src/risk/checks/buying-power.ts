@@ -23,17 +23,26 @@ export function checkBuyingPower(intent: OrderIntent, ctx: GateContext): Rejecti
     return reject('ACCOUNT_DATA_MISSING', 'no account summary, so buying power cannot be judged');
   const risk = analyze(intent, ctx).risk();
   if (isMissing(risk)) return reject(risk.code, `buying power: ${risk.missing}`);
-  if (risk.increase <= 0) return null; // uses none
+  if (risk.increase <= 1e-9) return null; // uses none (a sub-nanodollar change is float noise)
   const after = buyingPowerAfter(intent, ctx)!;
   const reserve = ctx.limits.minBuyingPowerReserve * ctx.account.netLiquidation;
   if (!(after >= reserve - 1e-9)) {
+    const reserveText = `the reserve ${usd(reserve)} (risk.minBuyingPowerReserve ${num(ctx.limits.minBuyingPowerReserve)} × net liquidation)`;
+    const details = { after: Number.isFinite(after) ? after : null, reserve };
+    if (risk.increase === Infinity) {
+      return reject(
+        'BUYING_POWER_INSUFFICIENT',
+        `the order adds unbounded risk, so no buying power would be left; it must stay at or above ${reserveText}`,
+        details,
+      );
+    }
     const source = ctx.marginPreview
       ? `broker what-if ${usd(ctx.marginPreview.buyingPowerAfter)} (${ctx.marginPreview.source}), `
       : '';
     return reject(
       'BUYING_POWER_INSUFFICIENT',
-      `buying power after the order ${usd(after)} (${source}model ${usd(ctx.account.buyingPower)} − ${usd(risk.increase)}) is below the reserve ${usd(reserve)} (risk.minBuyingPowerReserve ${num(ctx.limits.minBuyingPowerReserve)} × net liquidation)`,
-      { after: Number.isFinite(after) ? after : null, reserve },
+      `buying power after the order ${usd(after)} (${source}model ${usd(ctx.account.buyingPower)} − ${usd(risk.increase)}) is below ${reserveText}`,
+      details,
     );
   }
   return null;

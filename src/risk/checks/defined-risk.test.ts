@@ -132,9 +132,10 @@ describe('risk-max-loss-trade', () => {
 
 describe('risk-max-loss-total', () => {
   const held = [position(optLeg('sell', 95, 'put'), -20, 1.5), position(optLeg('buy', 90, 'put'), 20, 0.5)]; // 8,000
+  const cap = limits({ maxLossTotal: 10_000 });
 
   it('refuses an order that lifts the total over the cap', () => {
-    const ctx = context({ positions: held });
+    const ctx = context({ positions: held, limits: cap });
     // 8,000 held + 5 × 400 = 10,000: at the cap; 6 × 400 goes over
     expect(checkRiskMaxLossTotal(putCreditSpread({ quantity: 5, limitPrice: 1 }), ctx)).toBeNull();
     const r = checkRiskMaxLossTotal(putCreditSpread({ quantity: 6, limitPrice: 1 }), ctx);
@@ -152,6 +153,7 @@ describe('risk-max-loss-total', () => {
     const ctx = context({
       positions: amd,
       openOrders: [workingOrder(putCreditSpread({ quantity: 3, limitPrice: 1 }))],
+      limits: cap,
     });
     // 8,000 (AMD) + 1,200 (working) + 800 (this) = 10,000; one more unit is 10,400
     expect(checkRiskMaxLossTotal(putCreditSpread({ quantity: 2, limitPrice: 1 }), ctx)).toBeNull();

@@ -9,7 +9,7 @@ export function checkPricePositive(intent: OrderIntent, _ctx: GateContext): Reje
   if (p === null || !Number.isFinite(p) || p <= 0) {
     return reject(
       'PRICE_NOT_POSITIVE',
-      `limit price ${p === null ? 'missing' : num(p)} must be above 0 (use priceEffect for debit/credit)`,
+      `limit price ${p === null ? 'missing' : Number.isFinite(p) ? num(p) : 'not a finite number'} must be above 0 (use priceEffect for debit/credit)`,
     );
   }
   return null;

@@ -3,7 +3,9 @@ import { analyze } from '../analysis/analyze.js';
 import { spotOf } from '../analysis/greeks.js';
 import { isTwoSided } from '../analysis/leg-market.js';
 import type { GateContext } from '../gate-context.js';
-import { reject, type Rejection } from '../rejection.js';
+import { num, reject, type Rejection } from '../rejection.js';
+
+const side = (x: number | null | undefined): string => (x === null || x === undefined ? 'none' : num(x));
 
 /** 5d. Every leg has a two-sided quote (bid and ask, ask above 0) and the underlying has a price. */
 export function checkQuotePresent(intent: OrderIntent, ctx: GateContext): Rejection | null {
@@ -12,7 +14,7 @@ export function checkQuotePresent(intent: OrderIntent, ctx: GateContext): Reject
     if (!isTwoSided(q.quote)) {
       return reject(
         'QUOTE_MISSING',
-        `${contractKey(q.leg.contract)}: ${q.missing ?? `no two-sided quote (bid ${q.quote?.bid ?? 'none'}, ask ${q.quote?.ask ?? 'none'})`}`,
+        `${contractKey(q.leg.contract)}: ${q.missing ?? `no two-sided quote (bid ${side(q.quote?.bid)}, ask ${side(q.quote?.ask)})`}`,
       );
     }
   }

@@ -3,6 +3,10 @@ import { analyze } from '../analysis/analyze.js';
 import type { GateContext } from '../gate-context.js';
 import { reject, type Rejection } from '../rejection.js';
 
+function ageText(age: number): string {
+  return Number.isFinite(age) ? `${formatDuration(Math.max(0, Math.round(age)))} old` : 'of unknown age';
+}
+
 /** 5g. Every quote the gate prices from (legs and underlying) is younger than `risk.maxQuoteAge`, in market time. */
 export function checkQuoteStale(intent: OrderIntent, ctx: GateContext): Rejection | null {
   if (ctx.marketTime === null)
@@ -27,9 +31,9 @@ export function checkQuoteStale(intent: OrderIntent, ctx: GateContext): Rejectio
     if (q.flagged || Math.abs(age) > max) {
       return reject(
         'QUOTE_STALE',
-        `${q.name}: quote is ${formatDuration(Math.max(0, Math.round(age)))} old${q.flagged ? ' (flagged stale by the source)' : ''}; risk.maxQuoteAge is ${formatDuration(max)}`,
+        `${q.name}: quote is ${ageText(age)}${q.flagged ? ' (flagged stale by the source)' : ''}; risk.maxQuoteAge is ${formatDuration(max)}`,
         {
-          ageMs: age,
+          ageMs: Number.isFinite(age) ? age : null,
           maxQuoteAgeMs: max,
         },
       );

@@ -1,7 +1,7 @@
 import { contractKey, legQuantities, type OrderIntent } from '../../domain/index.js';
 import { remainingUnits } from '../analysis/book.js';
 import type { GateContext } from '../gate-context.js';
-import { reject, type Rejection } from '../rejection.js';
+import { num, reject, type Rejection } from '../rejection.js';
 
 /**
  * 6d. Per contract: held + working orders the same way + this leg, in contracts, at most
@@ -27,7 +27,7 @@ export function checkSizePositionContract(intent: OrderIntent, ctx: GateContext)
     if (Math.abs(after) > max && Math.abs(after) > Math.abs(before)) {
       return reject(
         'SIZE_POSITION_PER_CONTRACT',
-        `${key}: ${after} contracts after the order (held ${held}, working the same way ${sameWay}); risk.maxPositionPerContract is ${max}`,
+        `${key}: ${num(after)} contracts after the order (held ${num(held)}, working the same way ${num(sameWay)}); risk.maxPositionPerContract is ${max}`,
         { held, working: sameWay, after },
       );
     }

@@ -1,23 +1,14 @@
-import { multiplierOf, type OrderIntent } from '../../domain/index.js';
+import type { OrderIntent } from '../../domain/index.js';
 import { analyze } from '../analysis/analyze.js';
-import { scenariosFor } from '../analysis/book.js';
-import { netHoldings, type Book } from '../analysis/payoff.js';
+import { fillBookFor, withOrder } from '../analysis/book.js';
+import { worstGrossContracts } from '../analysis/worst-gross-contracts.js';
 import type { GateContext } from '../gate-context.js';
 import { num, reject, type Rejection } from '../rejection.js';
 
-/** Σ |contracts| of a book (stock per 100 shares). */
-export function grossContracts(book: Book): number {
-  return netHoldings(book.holdings).reduce(
-    (s, h) =>
-      s +
-      (h.contract.kind === 'stock'
-        ? Math.abs(h.quantity) / 100
-        : Math.abs(h.quantity) * (multiplierOf(h.contract) / 100)),
-    0,
-  );
-}
-
-/** 6e. Σ |contracts| on the underlying after the order, worst over working-order fills, at most `risk.maxContractsPerUnderlying`. */
+/**
+ * 6e. Σ |contracts| on the underlying after the order, at its worst over every fill of the working
+ * orders, at most `risk.maxContractsPerUnderlying` — unless the order lowers that worst.
+ */
 export function checkSizePositionUnderlying(intent: OrderIntent, ctx: GateContext): Rejection | null {
   const { positions, openOrders } = ctx;
   if (positions === null || openOrders === null)
@@ -25,13 +16,17 @@ export function checkSizePositionUnderlying(intent: OrderIntent, ctx: GateContex
   const a = analyze(intent, ctx);
   const max = ctx.limits.maxContractsPerUnderlying;
   for (const symbol of a.symbols) {
-    const scenarios = scenariosFor(symbol, positions, openOrders, a.orderBook);
-    const before = Math.max(...scenarios.map((s) => grossContracts(s.before)));
-    const after = Math.max(...scenarios.map((s) => grossContracts(s.after)));
+    const book = fillBookFor(symbol, positions, openOrders);
+    const order = {
+      ...a.orderBook,
+      holdings: a.orderBook.holdings.filter((h) => h.contract.symbol === symbol),
+    };
+    const before = worstGrossContracts(book);
+    const after = worstGrossContracts(withOrder(book, order));
     if (after > max + 1e-9 && after > before + 1e-9) {
       return reject(
         'SIZE_POSITION_PER_UNDERLYING',
-        `${symbol}: ${num(after)} contracts after the order (before ${num(before)}); risk.maxContractsPerUnderlying is ${max}`,
+        `${symbol}: ${num(after)} contracts after the order (before ${num(before)}), counting the worst fill of working orders; risk.maxContractsPerUnderlying is ${max}`,
       );
     }
   }

@@ -131,6 +131,37 @@ export async function putSpreadAtMid(
   );
 }
 
+/**
+ * A vertical debit spread at its mid (cent grid): buy the strike `offset` steps from the money,
+ * sell the one `width` steps further out, as many units as keep its max loss (the debit) under
+ * `maxLoss` dollars (at least one, at most five).
+ */
+export async function debitSpreadAtMid(
+  market: MarketData,
+  o: { symbol: string; right: 'call' | 'put'; offset: number; width: number; maxLoss: number; id?: string },
+): Promise<OrderIntent> {
+  const expiry = await monthlyExpiry(market, o.symbol);
+  const chain = await market.chain(o.symbol, { expiries: [expiry] });
+  const spot = ((chain.underlying.bid ?? 0) + (chain.underlying.ask ?? 0)) / 2;
+  const rows = chain.rows
+    .filter((r) => r.contract.right === o.right && r.quote.bid !== null && r.quote.ask !== null)
+    .sort((a, b) => a.contract.strike - b.contract.strike);
+  const atm = rows.findIndex((r) => r.contract.strike >= spot);
+  const step = o.right === 'call' ? 1 : -1;
+  const long = rows[atm + step * o.offset]!;
+  const short = rows[atm + step * (o.offset + o.width)]!;
+  const mid = (q: { bid: number | null; ask: number | null }) => (q.bid! + q.ask!) / 2;
+  const debit = Math.round((mid(long.quote) - mid(short.quote)) * 100) / 100;
+  const quantity = Math.max(1, Math.min(5, Math.floor(o.maxLoss / (debit * 100))));
+  return intentOf(
+    [
+      leg('buy', long.contract.strike, o.right, expiry, o.symbol),
+      leg('sell', short.contract.strike, o.right, expiry, o.symbol),
+    ],
+    { quantity, limitPrice: debit, priceEffect: 'debit', id: o.id },
+  );
+}
+
 /** A naked short call at its mid (which the gate must refuse). */
 export async function nakedCallAtMid(market: MarketData, o: { id?: string } = {}): Promise<OrderIntent> {
   const expiry = await monthlyExpiry(market);

@@ -3,8 +3,8 @@
  * order the gate ACCEPTED and its context, list each limit the order would break. It shares no code
  * with the gate's analysis (max loss by brute force over spot, Greeks straight from the quant,
  * quotes read off the chain), so the two can disagree — which is what the property looks for.
- * Figures the oracle cannot state simply (multi-expiry books, working-order scenarios) are left to
- * the unit tests.
+ * Figures the oracle cannot state simply (multi-expiry books, working orders) are left to the unit
+ * tests and to `book-oracle.ts`, which enumerates every subset of working-order fills.
  */
 import {
   contractKey,
@@ -240,10 +240,15 @@ export function limitViolations(intent: OrderIntent, ctx: GateContext): string[]
       (s, o) => s + Math.max(0, bruteMaxLoss(heldLines(ctx, o), heldCost(ctx, o))),
       0,
     );
-    if (others + Math.max(0, after) > L.maxLossTotal + 1e-6 && increase > 0) v.push('max loss total');
-    if (Math.max(0, after) / account.netLiquidation > L.maxConcentration + 1e-9 && increase > 0)
+    // The total and concentration refuse only orders that raise what the book can lose (clamped at 0).
+    const raises =
+      Number.isFinite(after) && Number.isFinite(before)
+        ? Math.max(0, after) > Math.max(0, before) + 1e-9
+        : increase > 0;
+    if (others + Math.max(0, after) > L.maxLossTotal + 1e-6 && raises) v.push('max loss total');
+    if (Math.max(0, after) / account.netLiquidation > L.maxConcentration + 1e-9 && raises)
       v.push('concentration');
-    if (increase > 0) {
+    if (increase > 1e-9) {
       const bp = Math.min(account.buyingPower - increase, ctx.marginPreview?.buyingPowerAfter ?? Infinity);
       if (bp < L.minBuyingPowerReserve * account.netLiquidation - 1e-6) v.push('buying power');
     }

@@ -88,11 +88,15 @@ export function onlyReducesExposure(
   });
 }
 
-/** A closing order's client id: unique per watchdog run, attempt and plan. */
+/**
+ * A closing order's client id: unique per flatten run, attempt and plan; `prefix` says whose
+ * (`wd` the watchdog's, `fl` a person's `swarmdesk flatten`).
+ */
 export function closingOrderId(
   runTime: number,
   attempt: number,
   index: number,
+  prefix: 'wd' | 'fl' = 'wd',
 ): ReturnType<typeof clientOrderId> {
-  return clientOrderId(`wd-${runTime.toString(36)}-${attempt}-${index}`);
+  return clientOrderId(`${prefix}-${runTime.toString(36)}-${attempt}-${index}`);
 }

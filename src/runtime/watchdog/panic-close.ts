@@ -12,6 +12,7 @@ import type { MarketData } from '../../market/index.js';
 import { placeReducingOrder } from '../../risk/index.js';
 import { closingOrderId, planClosingOrders } from './closing-orders.js';
 import { closingPrice } from './closing-price.js';
+import { describeClosingLegs, ordersInScope, positionsInScope } from './flatten-plan.js';
 
 export interface PanicCloseOptions {
   readonly attempts: number;
@@ -19,6 +20,13 @@ export interface PanicCloseOptions {
   readonly collarStep: number;
   readonly retryDelayMs: number;
   readonly reason: string;
+  /**
+   * Only this underlying's positions, and only the working orders with a leg on it (a person's
+   * `swarmdesk flatten --underlying`). The watchdog leaves it unset: the whole book.
+   */
+  readonly underlying?: string;
+  /** Who flattens: the watchdog (default) or a person at the CLI; named in the events and the orders. */
+  readonly actor?: 'watchdog' | 'person';
 }
 
 export interface PanicCloseReport {
@@ -36,7 +44,7 @@ interface Deps {
 }
 
 /**
- * Close every position for real: cancel all working orders, then send closing orders (verticals
+ * Close every position (or one underlying's, `options.underlying`) for real: cancel all working orders, then send closing orders (verticals
  * as combos, short legs first) at marketable limits that widen on each attempt, until flat or out
  * of attempts. Every step is a safety event. It only ever reduces exposure: an order that would
  * open or flip a position is never sent.
@@ -63,26 +71,34 @@ export async function panicCloseAllPositions(
       details: extra,
     });
   };
-  event('critical', 'PANIC_CLOSE_STARTED', `flattening the book: ${options.reason}`);
-  await cancelEverything(deps, event);
+  const person = options.actor === 'person';
+  const scope = options.underlying;
+  const by = person ? { actor: 'person', ...(scope === undefined ? {} : { underlying: scope }) } : {};
+  event(
+    'critical',
+    'PANIC_CLOSE_STARTED',
+    person
+      ? `flattening ${scope ?? 'the book'} by a person: ${options.reason}`
+      : `flattening the book: ${options.reason}`,
+    by,
+  );
+  await cancelEverything(deps, event, scope);
 
   let sent = 0;
   for (let attempt = 0; attempt < options.attempts; attempt++) {
-    const positions = (await broker.positions()).filter((p) => p.quantity !== 0);
+    const positions = positionsInScope(await broker.positions(), scope);
     if (positions.length === 0) {
       event(
         'critical',
         'PANIC_CLOSE_DONE',
-        `book is flat after ${attempt} attempt(s), ${sent} closing order(s)`,
+        `${scope ?? 'book'} is flat after ${attempt} attempt(s), ${sent} closing order(s)`,
       );
       return { flat: true, attempts: attempt, ordersSent: sent, remaining: [] };
     }
     const plans = planClosingOrders(positions);
     for (const [index, plan] of plans.entries()) {
-      const id = closingOrderId(runTime, attempt, index);
-      const what = plan.legs
-        .map((l) => `${l.side} ${l.ratio * plan.quantity} ${contractKey(l.contract)}`)
-        .join(' / ');
+      const id = closingOrderId(runTime, attempt, index, person ? 'fl' : 'wd');
+      const what = describeClosingLegs(plan);
       let price;
       try {
         price = await closingPrice(deps.marketData, plan.legs, attempt, options.collarStep);
@@ -108,13 +124,16 @@ export async function panicCloseAllPositions(
         limitPrice: price.limitPrice,
         priceEffect: price.priceEffect,
         timeInForce: 'day',
-        rationale: `watchdog flatten: ${options.reason}`,
+        rationale: `${person ? 'manual' : 'watchdog'} flatten: ${options.reason}`,
         instanceIds: [],
         cycleId: null,
-        origin: 'watchdog',
+        origin: person ? 'manual' : 'watchdog',
       };
       // Through the book's gate: checked against the book as it is now, journaled, then sent.
-      const outcome = await placeReducingOrder(intent, deps);
+      const outcome = await placeReducingOrder(
+        intent,
+        person ? { ...deps, purpose: 'swarmdesk flatten' } : deps,
+      );
       if (outcome.sent) {
         sent++;
         event(
@@ -135,14 +154,14 @@ export async function panicCloseAllPositions(
       }
     }
     await clock.sleep(options.retryDelayMs);
-    await cancelEverything(deps, event);
+    await cancelEverything(deps, event, scope);
   }
-  const remaining = (await broker.positions()).filter((p) => p.quantity !== 0);
+  const remaining = positionsInScope(await broker.positions(), scope);
   if (remaining.length === 0) {
     event(
       'critical',
       'PANIC_CLOSE_DONE',
-      `book is flat after ${options.attempts} attempt(s), ${sent} closing order(s)`,
+      `${scope ?? 'book'} is flat after ${options.attempts} attempt(s), ${sent} closing order(s)`,
     );
     return { flat: true, attempts: options.attempts, ordersSent: sent, remaining };
   }
@@ -154,14 +173,20 @@ export async function panicCloseAllPositions(
   return { flat: false, attempts: options.attempts, ordersSent: sent, remaining };
 }
 
+/** Cancel the working orders in scope: every one (cancelAll), or one underlying's, one by one. */
 async function cancelEverything(
   deps: Deps,
   event: (severity: Severity, code: SafetyCode, message: string, extra?: Record<string, unknown>) => void,
+  underlying: string | undefined,
 ): Promise<void> {
-  const open = await deps.broker.openOrders();
+  const open = ordersInScope(await deps.broker.openOrders(), underlying);
   if (open.length === 0) return;
-  await deps.broker.cancelAll();
-  event('critical', 'CANCEL_ALL', `cancelled ${open.length} working order(s)`, {
-    clientOrderIds: open.map((o) => o.clientOrderId),
-  });
+  if (underlying === undefined) await deps.broker.cancelAll();
+  else for (const o of open) await deps.broker.cancelOrder(o.clientOrderId);
+  event(
+    'critical',
+    'CANCEL_ALL',
+    `cancelled ${open.length} working order(s)${underlying === undefined ? '' : ` on ${underlying}`}`,
+    { clientOrderIds: open.map((o) => o.clientOrderId) },
+  );
 }

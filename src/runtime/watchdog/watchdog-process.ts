@@ -17,7 +17,9 @@ export interface WatchdogProcessOptions {
 
 /**
  * `swarmdesk watchdog`: its own journal handle, market data and broker connection (IBKR: its own
- * client id), checking the main loop's heartbeat until told to stop.
+ * client id), checking the main loop's heartbeat until told to stop. Its broker's order and fill
+ * events go to the journal as the loop's do (the factory wires every role it is given a journal
+ * for), so its closing fills are in `trades` whether or not the loop ever runs again.
  */
 export async function runWatchdog(options: WatchdogProcessOptions): Promise<void> {
   const { config, clock } = options;

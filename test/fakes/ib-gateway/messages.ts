@@ -213,6 +213,11 @@ export interface WireExecution {
   readonly orderRef: string;
 }
 
+/** Where the fake's executions take place: options on CBOE, the rest on ISLAND. */
+export function executionVenue(c: WireContract): string {
+  return c.secType === 'OPT' ? 'CBOE' : 'ISLAND';
+}
+
 /** EXECUTION_DATA, 32 fields; `reqId` -1 for a live fill, the request's id for `reqExecutions`. */
 export function execution(reqId: number, orderId: number, c: WireContract, e: WireExecution): Message {
   return [
@@ -223,7 +228,7 @@ export function execution(reqId: number, orderId: number, c: WireContract, e: Wi
     e.execId,
     e.time,
     e.account,
-    c.secType === 'OPT' ? 'CBOE' : 'ISLAND',
+    executionVenue(c),
     e.side,
     e.shares,
     e.price,

@@ -151,6 +151,33 @@ describe('fake gateway request parsers match the client encoder', () => {
       reqId: 5,
       clientId: 0,
       account: '',
+      time: '',
+      symbol: '',
+      secType: '',
+      exchange: '',
+      side: '',
+    });
+    expect(
+      R.parseExecutions(
+        encodeRequest('reqExecutions', 8, {
+          clientId: '999',
+          acctCode: 'DU1234567',
+          time: '20260310-15:00:00',
+          symbol: 'NVDA',
+          secType: 'OPT',
+          exchange: 'CBOE',
+          side: 'SELL',
+        }),
+      ),
+    ).toEqual({
+      reqId: 8,
+      clientId: 999,
+      account: 'DU1234567',
+      time: '20260310-15:00:00',
+      symbol: 'NVDA',
+      secType: 'OPT',
+      exchange: 'CBOE',
+      side: 'SELL',
     });
     expect(R.parseSecDefOptParams(encodeRequest('reqSecDefOptParams', 6, 'NVDA', '', 'STK', 123))).toEqual({
       reqId: 6,

@@ -336,10 +336,18 @@ export function parseSecDefOptParams(fields: readonly string[]): SecDefOptParams
   return { reqId, symbol, futFopExchange, secType, conId };
 }
 
+/** REQ_EXECUTIONS and its execution filter: an empty field (client id 0) filters nothing. */
 export interface ExecutionsRequest {
   readonly reqId: number;
   readonly clientId: number;
   readonly account: string;
+  /** `yyyymmdd-hh:mm:ss` (UTC) or `yyyymmdd hh:mm:ss [zone]` (TWS's time zone when none). */
+  readonly time: string;
+  readonly symbol: string;
+  readonly secType: string;
+  readonly exchange: string;
+  /** The order action, `BUY` or `SELL`. */
+  readonly side: string;
 }
 
 /** REQ_EXECUTIONS: version, reqId, clientId, acctCode, time, symbol, secType, exchange, side. */
@@ -349,9 +357,13 @@ export function parseExecutions(fields: readonly string[]): ExecutionsRequest {
   const reqId = c.int();
   const clientId = c.int();
   const account = c.str();
-  c.skip(5);
+  const time = c.str();
+  const symbol = c.str();
+  const secType = c.str();
+  const exchange = c.str();
+  const side = c.str();
   c.end('REQ_EXECUTIONS');
-  return { reqId, clientId, account };
+  return { reqId, clientId, account, time, symbol, secType, exchange, side };
 }
 
 /** CANCEL_ORDER (no version at sv ≥ 192): orderId, manualOrderCancelTime, extOperator, manualOrderIndicator. */

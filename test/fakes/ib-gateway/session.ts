@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import { contractKey, type Contract, type OptionContract } from '../../../src/domain/index.js';
+import { selectExecutions } from './execution-filter.js';
 import { contractDetails, wireContract } from './instruments.js';
 import * as M from './messages.js';
 import * as R from './requests.js';
@@ -165,8 +166,7 @@ export class Session {
         return;
       case R.OUT.REQ_EXECUTIONS: {
         const req = R.parseExecutions(fields);
-        for (const e of core.exchange.executions) {
-          if (req.clientId !== 0 && e.clientId !== req.clientId) continue;
+        for (const e of selectExecutions(core.exchange.executions, req)) {
           this.send(M.execution(req.reqId, e.orderId, e.contract, e.wire));
           this.send(M.commissionReport(e.execId, e.commission, e.realizedPnl));
         }

@@ -16,7 +16,13 @@ import {
 } from '../../../domain/index.js';
 import { createSimMarket, type SimMarket } from '../../../market/sim/index.js';
 import { FakeIbGateway, type FakeIbGatewayOptions } from '../../../../test/fakes/ib-gateway/index.js';
-import { createIbkrBroker, type IbkrBroker, type IbkrBrokerOptions, type SafetyLog } from '../index.js';
+import {
+  createIbkrBroker,
+  type IbkrBroker,
+  type IbkrBrokerOptions,
+  type IbkrRole,
+  type SafetyLog,
+} from '../index.js';
 
 export const SIM_START = '2026-03-10T15:00:00Z';
 
@@ -25,7 +31,7 @@ export interface FakeSetup {
   readonly market: SimMarket;
   readonly marketClock: SimulatedClock;
   /** A broker on the fake (not connected), `role` main unless given. */
-  broker(options?: IbkrBrokerOptions, deps?: { role?: 'main' | 'watchdog'; journal?: SafetyLog }): IbkrBroker;
+  broker(options?: IbkrBrokerOptions, deps?: { role?: IbkrRole; journal?: SafetyLog }): IbkrBroker;
   /** Calls of one expiry near the money with a two-sided market. */
   calls(): Promise<{ contract: OptionContract; bid: number; ask: number }[]>;
   expiry: string;

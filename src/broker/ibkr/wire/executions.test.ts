@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executionSide, parseExecutionTime, summaryFrom } from './executions.js';
+import { executionFilterTime, executionSide, parseExecutionTime, summaryFrom } from './executions.js';
 
 describe('executions and account figures on the wire', () => {
   it('reads TWS execution times in New York (DST aware), UTC and named zones', () => {
@@ -10,6 +10,12 @@ describe('executions and account figures on the wire', () => {
     expect(parseExecutionTime('20260105 14:30:00 UTC')).toBe(Date.parse('2026-01-05T14:30:00Z'));
     expect(parseExecutionTime('20260105 14:30:00 Europe/Zurich')).toBeNull();
     expect(parseExecutionTime('yesterday')).toBeNull();
+  });
+
+  it('writes an execution filter time as UTC yyyymmdd-hh:mm:ss that reads back to the second', () => {
+    const t = Date.parse('2026-03-10T15:15:30.750Z');
+    expect(executionFilterTime(t)).toBe('20260310-15:15:30');
+    expect(parseExecutionTime(executionFilterTime(t))).toBe(Date.parse('2026-03-10T15:15:30Z'));
   });
 
   it('reads sides', () => {

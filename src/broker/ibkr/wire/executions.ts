@@ -38,6 +38,13 @@ export function parseExecutionTime(text: string | undefined): number | null {
   return nyToEpoch(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, h, mi, s);
 }
 
+/** Epoch ms as an execution filter's time, `yyyymmdd-hh:mm:ss` in UTC (whole seconds, rounded down). */
+export function executionFilterTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
+
 export type Side = 'buy' | 'sell';
 
 /** `BOT` → buy, `SLD` → sell. */
