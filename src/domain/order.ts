@@ -48,6 +48,15 @@ export type OrderStatus =
 
 export const TERMINAL_ORDER_STATUSES: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected', 'expired'];
 
+/** Statuses of an order that may still trade (everything not terminal). */
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
+  'pending_submit',
+  'submitted',
+  'working',
+  'partially_filled',
+  'cancel_pending',
+];
+
 /** Every legal move of an order's status. Anything else is a bug: `transitionOrder` throws. */
 export const ORDER_STATUS_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending_submit: ['submitted', 'working', 'rejected', 'cancelled', 'filled', 'partially_filled'],

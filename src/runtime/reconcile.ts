@@ -1,5 +1,11 @@
 import type { BrokerView } from '../broker/index.js';
-import { statusPath, contractKey, type Clock, type OrderStatus, type Position } from '../domain/index.js';
+import {
+  OPEN_ORDER_STATUSES,
+  statusPath,
+  contractKey,
+  type Clock,
+  type Position,
+} from '../domain/index.js';
 import type { Journal } from '../journal/index.js';
 
 export interface ReconcileReport {
@@ -12,13 +18,7 @@ export interface ReconcileReport {
   readonly positions: readonly Position[];
 }
 
-const OPEN_STATUSES: readonly OrderStatus[] = [
-  'pending_submit',
-  'submitted',
-  'working',
-  'partially_filled',
-  'cancel_pending',
-];
+const OPEN_STATUSES = OPEN_ORDER_STATUSES;
 
 /**
  * Start-up is recovery: compare the journal with the broker, by client order id, before trading.

@@ -11,16 +11,11 @@ import {
   type Order,
   type OrderIntent,
   type OrderStatus,
+  OPEN_ORDER_STATUSES,
 } from '../../domain/index.js';
 import type { Journal, StoredOrder } from '../../journal/index.js';
 
-const OPEN_STATUSES: readonly OrderStatus[] = [
-  'pending_submit',
-  'submitted',
-  'working',
-  'partially_filled',
-  'cancel_pending',
-];
+const OPEN_STATUSES = OPEN_ORDER_STATUSES;
 
 export interface WorkingOrderView {
   readonly clientOrderId: ClientOrderId;
