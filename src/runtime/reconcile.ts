@@ -1,11 +1,5 @@
 import type { BrokerView } from '../broker/index.js';
-import {
-  OPEN_ORDER_STATUSES,
-  statusPath,
-  contractKey,
-  type Clock,
-  type Position,
-} from '../domain/index.js';
+import { OPEN_ORDER_STATUSES, statusPath, contractKey, type Clock, type Position } from '../domain/index.js';
 import type { Journal } from '../journal/index.js';
 
 export interface ReconcileReport {
