@@ -20,3 +20,4 @@ export * from './payoff.js';
 export * from './schema-parts.js';
 export * from './ticker.js';
 export * from './text-bounds.js';
+export * from './semaphore.js';

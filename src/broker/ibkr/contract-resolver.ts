@@ -4,7 +4,7 @@
  * qualifying a whole chain never trips IB's 50 msg/s limit (error 100).
  */
 import type { Contract as IbContract, ContractDetails } from '@stoqey/ib';
-import { contractKey, stock, type Contract } from '../../domain/index.js';
+import { Semaphore, contractKey, stock, type Contract } from '../../domain/index.js';
 import { BrokerError } from '../errors.js';
 import type { IbRequests, SecDefParams } from './requests.js';
 import { fromIbContract, keyOf, toIbContract } from './wire/contracts.js';
@@ -18,34 +18,17 @@ export interface ResolvedContract {
 }
 
 /** At most `limit` tasks at once. */
-class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
-
 export class ContractResolver {
   private readonly byKey = new Map<string, Promise<ResolvedContract>>();
   private readonly byConId = new Map<number, ResolvedContract>();
   private readonly chains = new Map<string, Promise<SecDefParams[]>>();
-  private readonly limiter: Limiter;
+  private readonly limiter: Semaphore;
 
   constructor(
     private readonly requests: IbRequests,
     maxConcurrent: number,
   ) {
-    this.limiter = new Limiter(maxConcurrent);
+    this.limiter = new Semaphore(maxConcurrent);
   }
 
   /** The conId and trading class of a contract; UNKNOWN_CONTRACT when IB lists nothing (or several). */

@@ -4,11 +4,10 @@
  * rows", v2 pagination followed, and every failure turned into a `ThetaTerminalError`.
  */
 import { setMaxListeners } from 'node:events';
-import type { Clock } from '../../domain/index.js';
+import { Semaphore, type Clock } from '../../domain/index.js';
 import { decodeTable, type Decoded } from './decode.js';
 import { RETRY_STATUSES, statusError, ThetaTerminalError, transportError } from './errors.js';
 import { TIER_CONCURRENCY, type TerminalEndpoint, type ThetaDataTier } from './options.js';
-import { Semaphore } from './semaphore.js';
 import type { ColumnSpec } from './wire-schemas.js';
 import {
   EMPTY_TABLE,

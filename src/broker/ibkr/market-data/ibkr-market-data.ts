@@ -7,6 +7,7 @@
  */
 import { SecType, type Contract as IbContract, type ContractDetails } from '@stoqey/ib';
 import {
+  Semaphore,
   addDays,
   nyDate,
   quoteFlags,
@@ -40,22 +41,6 @@ import { SnapshotRequests, type TickSnapshot } from './snapshot.js';
 import { clockFromSessions, parseTradingHours } from './trading-hours.js';
 
 /** At most `limit` tasks at once. */
-class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
-
 export interface IbkrMarketDataDeps {
   /** The broker whose connection the data rides on (connect it first). */
   readonly broker: IbkrBroker;
@@ -66,7 +51,7 @@ export class IbkrMarketData implements MarketData {
   readonly source = 'ibkr';
   readonly options: ParsedIbkrMarketDataOptions;
   private readonly snapshots: SnapshotRequests;
-  private readonly limiter: Limiter;
+  private readonly limiter: Semaphore;
   private readonly listings = new Map<string, Promise<OptionContract[]>>();
   private readonly hours = new Map<string, Promise<ContractDetails>>();
   private readonly ivCache = new Map<string, Promise<{ date: string; close: number }[]>>();
@@ -79,7 +64,7 @@ export class IbkrMarketData implements MarketData {
   ) {
     this.options = ibkrMarketDataOptionsSchema.parse(options);
     this.snapshots = new SnapshotRequests(deps.broker.requests, deps.broker.connection);
-    this.limiter = new Limiter(this.options.maxConcurrentSnapshots);
+    this.limiter = new Semaphore(this.options.maxConcurrentSnapshots);
     // 1101 and reconnects lose the market-data type: ask again before the next request.
     deps.broker.onResubscribe(() => (this.typeSent = false));
   }

@@ -1,7 +1,6 @@
 /**
- * At most `limit` holders at once; the rest wait in arrival order. The terminal caps outstanding
- * requests per account (1/2/4/8 by tier) and answers 429 when its own queue overflows, so we keep
- * our requests within the cap instead.
+ * At most `limit` holders at once; the rest wait in arrival order. The one concurrency limiter:
+ * Theta Terminal's per-tier request cap, IB's contract and market-data requests.
  */
 export class Semaphore {
   private active = 0;
@@ -42,6 +41,16 @@ export class Semaphore {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(entry);
     });
+  }
+
+  /** Run `task` holding a slot. */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await this.acquire(signal);
+    try {
+      return await task();
+    } finally {
+      release();
+    }
   }
 
   private take(): () => void {

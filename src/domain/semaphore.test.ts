@@ -37,4 +37,25 @@ describe('Semaphore', () => {
   it('refuses a limit below one', () => {
     expect(() => new Semaphore(0)).toThrow(/limit must be an integer >= 1/);
   });
+
+  it('runs a task holding a slot and gives it back however the task ends', async () => {
+    const s = new Semaphore(1);
+    await expect(s.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(s.inUse).toBe(0);
+    let inside = 0;
+    const order: number[] = [];
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        s.run(async () => {
+          inside++;
+          expect(inside).toBe(1);
+          await new Promise((r) => setImmediate(r));
+          order.push(n);
+          inside--;
+        }),
+      ),
+    );
+    expect(order).toEqual([1, 2, 3]);
+    expect(s.peak).toBe(1);
+  });
 });
