@@ -44,14 +44,30 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
       { cause },
     );
   }
-  let version: number;
-  try {
+  const version = configuredVersion(db, path, () => {
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+  });
+  if (!options.readonly) migrate(db, version);
+  return db;
+}
+
+/**
+ * Run `setup` on a just-opened connection and read its schema version; a version newer than this
+ * swarmdesk is refused. The connection is closed on any failure.
+ */
+export function configuredVersion(
+  db: Database.Database,
+  path: string,
+  setup: () => void = () => undefined,
+): number {
+  let version: number;
+  try {
+    setup();
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
     db.close();
@@ -64,8 +80,7 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
       `journal ${path} has schema version ${version}, newer than this swarmdesk understands (${LATEST_SCHEMA_VERSION}); upgrade swarmdesk or use another --data-dir`,
     );
   }
-  if (!options.readonly) migrate(db, version);
-  return db;
+  return version;
 }
 
 function migrate(db: Database.Database, seen: number): void {

@@ -12,9 +12,8 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corruptJournal, guardCorruption } from './corruption.js';
-import { JOURNAL_FILE, openDatabase } from './database.js';
+import { configuredVersion, JOURNAL_FILE, openDatabase } from './database.js';
 import { JournalError } from './errors.js';
-import { LATEST_SCHEMA_VERSION } from './migrations.js';
 
 /** Bytes 18 and 19 of the SQLite header: the file format versions, 2 for WAL, 1 for a rollback journal. */
 const FORMAT_VERSION_OFFSETS = [18, 19] as const;
@@ -45,19 +44,6 @@ export function openReadOnlyDatabase(dataDir: string): Database.Database {
     throw corruptJournal(path, cause);
   }
   const db = guardCorruption(path, raw);
-  let version: number;
-  try {
-    version = db.pragma('user_version', { simple: true }) as number;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  if (version > LATEST_SCHEMA_VERSION) {
-    db.close();
-    throw new JournalError(
-      'SCHEMA_TOO_NEW',
-      `journal ${path} has schema version ${version}, newer than this swarmdesk understands (${LATEST_SCHEMA_VERSION}); upgrade swarmdesk or use another --data-dir`,
-    );
-  }
+  configuredVersion(db, path);
   return db;
 }
