@@ -68,3 +68,4 @@ export { runDemo, type DemoOptions, type DemoSummary } from './demo.js';
 export { runWatchdog, type WatchdogProcessOptions } from './watchdog/watchdog-process.js';
 export { describeCycle } from './describe-cycle.js';
 export { replayDecision, type ReplayResult } from './replay.js';
+export { cancelWorking } from './watchdog/cancel-working.js';

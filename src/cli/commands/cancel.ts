@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BrokerError } from '../../broker/index.js';
 import { clientOrderId, isTerminal, type ClientOrderId, type Order } from '../../domain/index.js';
-import { ordersInScope } from '../../runtime/index.js';
+import { cancelWorking } from '../../runtime/index.js';
 import { limitText } from '../book/format.js';
 import { describeLegs } from '../book/working-orders.js';
 import { openBrokerSession, type BrokerSession } from '../broker-session.js';
@@ -129,9 +129,7 @@ export function registerCancel(program: Command, io: CliIo, setExit: (code: numb
             details: { actor: 'person', reason, status: done[0]!.status },
           });
         } else {
-          const open = ordersInScope(await broker.openOrders(), underlying);
-          if (underlying === undefined && open.length > 0) await broker.cancelAll();
-          else for (const order of open) await broker.cancelOrder(order.clientOrderId);
+          const open = await cancelWorking(broker, underlying);
           done = await Promise.all(open.map((order) => cancelled(session, order)));
           if (open.length > 0)
             journal.logSafetyEvent({

@@ -12,7 +12,8 @@ import type { MarketData } from '../../market/index.js';
 import { placeReducingOrder } from '../../risk/index.js';
 import { closingOrderId, planClosingOrders } from './closing-orders.js';
 import { closingPrice } from './closing-price.js';
-import { describeClosingLegs, ordersInScope, positionsInScope } from './flatten-plan.js';
+import { cancelWorking } from './cancel-working.js';
+import { describeClosingLegs, positionsInScope } from './flatten-plan.js';
 
 export interface PanicCloseOptions {
   readonly attempts: number;
@@ -179,10 +180,8 @@ async function cancelEverything(
   event: (severity: Severity, code: SafetyCode, message: string, extra?: Record<string, unknown>) => void,
   underlying: string | undefined,
 ): Promise<void> {
-  const open = ordersInScope(await deps.broker.openOrders(), underlying);
+  const open = await cancelWorking(deps.broker, underlying);
   if (open.length === 0) return;
-  if (underlying === undefined) await deps.broker.cancelAll();
-  else for (const o of open) await deps.broker.cancelOrder(o.clientOrderId);
   event(
     'critical',
     'CANCEL_ALL',
