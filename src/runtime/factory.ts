@@ -4,11 +4,12 @@
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Broker } from '../broker/index.js';
 import { createIbkrBroker, createIbkrMarketData, type IbkrRole } from '../broker/ibkr/index.js';
 import { createPaperBroker } from '../broker/paper/index.js';
 import type { SwarmdeskConfig } from '../config/index.js';
-import { liveTradingEnabled, SwarmdeskError, type Clock } from '../domain/index.js';
+import { formatIssues, liveTradingEnabled, SwarmdeskError, zodIssues, type Clock } from '../domain/index.js';
 import type { Journal } from '../journal/index.js';
 import type { MarketData } from '../market/index.js';
 import { createSimMarket, type SimMarket } from '../market/sim/index.js';
@@ -64,6 +65,11 @@ export function existingSimStart(dataDir: string): SimStart | null {
   return existsSync(file) ? readSimStart(file) : null;
 }
 
+const simStartFileSchema = z.object({
+  startTime: z.iso.datetime({ offset: true }),
+  clockAnchor: z.iso.datetime({ offset: true }).optional(),
+});
+
 function readSimStart(file: string): SimStart {
   let parsed: unknown;
   try {
@@ -73,13 +79,13 @@ function readSimStart(file: string): SimStart {
       `${file}: not JSON (${(e as Error).message}); delete it to start a new simulated market`,
     );
   }
-  const { startTime, clockAnchor } = (parsed ?? {}) as { startTime?: unknown; clockAnchor?: unknown };
-  const iso = (v: unknown): v is string => typeof v === 'string' && Number.isFinite(Date.parse(v));
-  if (!iso(startTime) || (clockAnchor !== undefined && !iso(clockAnchor))) {
+  const r = simStartFileSchema.safeParse(parsed);
+  if (!r.success) {
     throw new FactoryError(
-      `${file}: expected {"startTime": "<ISO time>", "clockAnchor": "<ISO time>"}; delete it to start a new simulated market`,
+      `${file}: expected {"startTime": "<ISO time>", "clockAnchor": "<ISO time>"} (${formatIssues(zodIssues(r.error, parsed)).replace(/\n/g, '; ')}); delete it to start a new simulated market`,
     );
   }
+  const { startTime, clockAnchor } = r.data;
   // Files written before the anchor was kept: the market ran from its start with the clock.
   return { startTime, clockAnchor: clockAnchor ?? startTime };
 }
