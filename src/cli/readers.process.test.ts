@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJournal, saveSnapshot } from '../journal/index.js';
@@ -22,16 +23,29 @@ function tree(dir: string, root = dir): Record<string, string> {
   return out;
 }
 
+const NOBODY = { uid: 65534, gid: 65534 };
+
 /**
- * Run the CLI as a user who cannot write the data dir: as root (who writes anywhere) the child runs
- * as `nobody`, so the 0555 mode is real.
+ * Whether `nobody` can run this checkout's CLI: a clone under a private directory (`mktemp -d` is
+ * 0700) cannot be read by it. Then the child runs as root, and the unchanged tree below is what
+ * proves the readers wrote nothing.
+ */
+const nobodyCanRun = ((): boolean => {
+  if (process.getuid?.() !== 0) return false;
+  const [exec, ...argv] = cliCommand(['--version']);
+  return spawnSync(exec!, argv, { ...NOBODY, stdio: 'ignore', cwd: tmpdir() }).status === 0;
+})();
+
+/**
+ * Run the CLI as a user who cannot write the data dir where it can: as root (who writes anywhere)
+ * the child runs as `nobody`, so the 0555 mode is real.
  */
 async function runAsReader(
   args: readonly string[],
   cwd: string,
 ): Promise<{ code: number | null; output: string }> {
   const [exec, ...argv] = cliCommand(args);
-  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const asNobody = nobodyCanRun ? NOBODY : {};
   const child = spawn(exec!, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...asNobody });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
